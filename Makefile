@@ -1,0 +1,46 @@
+# Quick start: `make site` builds the site and the sheets into site/, `make test` runs the tests.
+# Both create .venv and install what they need (Debian packages only when missing).
+VENV ?= .venv
+PY := $(VENV)/bin/python
+SITE_DEBS := fonts-noto-core fonts-dejavu-core libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0
+TEST_DEBS := chromium poppler-utils
+
+.PHONY: site test validate serve pdf bench clean deps test-deps
+
+site: deps
+	$(VENV)/bin/factsheets build
+
+test: deps test-deps
+	$(PY) -m pytest
+
+validate: $(VENV)/.installed
+	$(VENV)/bin/factsheets validate
+
+serve: deps
+	$(VENV)/bin/mkdocs serve
+
+pdf: deps
+	$(VENV)/bin/factsheets pdf
+
+bench: deps
+	$(PY) bench/run.py --countries 200
+
+deps: $(VENV)/.installed
+	@scripts/ensure-debs $(SITE_DEBS)
+
+test-deps: $(VENV)/.installed-test
+	@scripts/ensure-debs $(TEST_DEBS)
+
+$(VENV)/bin/python:
+	python3 -m venv $(VENV)
+
+$(VENV)/.installed: pyproject.toml | $(VENV)/bin/python
+	$(PY) -m pip install --quiet --disable-pip-version-check -e .
+	@touch $@
+
+$(VENV)/.installed-test: pyproject.toml $(VENV)/.installed
+	$(PY) -m pip install --quiet --disable-pip-version-check -e '.[test]'
+	@touch $@
+
+clean:
+	rm -rf site docs/countries docs/programmes docs/compare docs/pdf docs/index.md .cache

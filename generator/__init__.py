@@ -1,0 +1,1 @@
+"""Reintegration fact sheets: YAML about countries of origin -> validated model -> site and sheets."""

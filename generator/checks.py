@@ -1,0 +1,204 @@
+"""Checks a schema cannot express: references, real ISO codes, date order, safe links, citations."""
+from __future__ import annotations
+
+import re
+from datetime import date
+from pathlib import Path
+from typing import Any, Iterator
+
+import pycountry
+
+from .content import ContentSet
+from .dates import parse_period
+from .problems import Problem, display_path
+from .schemas import field_path
+from .yamlload import Loaded, locate
+
+OBSERVED = {"as_of", "last_verified", "last_reviewed", "published", "accessed", "date"}
+DATED = OBSERVED | {"valid_from", "valid_to"}
+SAFE_SCHEMES = ("http", "https", "mailto", "tel")
+MARKDOWN_LINK = re.compile(r"\]\(\s*<?([^)\s>]*)|<([a-zA-Z][a-zA-Z0-9+.-]*:[^>\s]*)>|\b((?:javascript|data|vbscript|file):[^\s)]*)", re.I)
+ID_LISTS = ("organisations", "shelters", "job_services", "costs")
+
+
+def walk(value: Any, path: list[str | int] | None = None) -> Iterator[tuple[list[str | int], Any]]:
+    """Every (path, value) pair in a document, depth first."""
+    path = path or []
+    yield path, value
+    if isinstance(value, dict):
+        for key, item in value.items():
+            yield from walk(item, path + [key])
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            yield from walk(item, path + [index])
+
+
+class Checker:
+    def __init__(self, content: ContentSet, today: date, reports_dir: Path | None):
+        self.content = content
+        self.today = today
+        self.reports_dir = reports_dir
+        self.problems: list[Problem] = []
+        self.sources = self._sources()
+        self._report_lengths: dict[str, int | None] = {}
+
+    def add(self, doc: Loaded, path: list[str | int], message: str) -> None:
+        line, column = locate(doc.node, path)
+        self.problems.append(Problem(display_path(doc.path), line, column, field_path(path), message))
+
+    def _sources(self) -> dict[str, dict]:
+        doc = self.content.sources
+        found: dict[str, dict] = {}
+        if doc is None or not isinstance(doc.data.get("sources"), list):
+            return found
+        for index, source in enumerate(doc.data["sources"]):
+            if not isinstance(source, dict) or not isinstance(source.get("id"), str):
+                continue
+            if source["id"] in found:
+                self.add(doc, ["sources", index, "id"], f"source id `{source['id']}` is declared twice; ids must be unique")
+            found[source["id"]] = source
+        return found
+
+    def run(self) -> list[Problem]:
+        for kind, doc in self.content.documents():
+            if not isinstance(doc.data, dict):
+                continue
+            self.check_common(doc)
+            if kind == "country":
+                self.check_country(doc)
+            elif kind == "programme":
+                self.check_programme(doc)
+            elif kind == "rates":
+                self.check_currency(doc, ["base"], doc.data.get("base"))
+                for code in doc.data.get("rates", {}) if isinstance(doc.data.get("rates"), dict) else {}:
+                    self.check_currency(doc, ["rates", code], code)
+        return self.problems
+
+    # -- checks on every document -------------------------------------------------------------
+    def check_common(self, doc: Loaded) -> None:
+        for path, value in walk(doc.data):
+            key = path[-1] if path else None
+            if key in DATED and isinstance(value, (str, int)):
+                self.check_date(doc, path, value, observed=key in OBSERVED)
+            elif key == "source" and isinstance(value, str) and doc is not self.content.sources:
+                self.check_citation(doc, path[:-1])
+            elif key == "currency" and isinstance(value, str):
+                self.check_currency(doc, path, value)
+            elif key in ("lines", "page") and isinstance(value, (str, int)):
+                first, _, last = str(value).partition("-")
+                if last and first.isdigit() and last.isdigit() and int(first) > int(last):
+                    self.add(doc, path, f"the range {value} runs backwards; write the lower number first")
+            elif isinstance(value, str) and key not in ("url", "website", "email", "number"):
+                for match in MARKDOWN_LINK.finditer(value):
+                    target = next(g for g in match.groups() if g is not None)
+                    scheme = target.split(":", 1)[0].lower() if ":" in target else ""
+                    if scheme and scheme not in SAFE_SCHEMES or target.lower().startswith(("javascript", "data:", "vbscript")):
+                        self.add(doc, path, f"link `{target[:40]}` is not allowed: links may only use http(s), mailto or tel")
+            if isinstance(value, dict) and "min" in value and "max" in value:
+                if all(isinstance(value[k], (int, float)) for k in ("min", "max")) and value["min"] > value["max"]:
+                    self.add(doc, path + ["min"], f"`min` ({value['min']}) is larger than `max` ({value['max']})")
+            if isinstance(value, dict) and "valid_from" in value and "valid_to" in value:
+                try:
+                    if parse_period(value["valid_from"])[0] > parse_period(value["valid_to"])[1]:
+                        self.add(doc, path + ["valid_to"], f"`valid_to` ({value['valid_to']}) is before `valid_from` ({value['valid_from']})")
+                except ValueError:
+                    pass  # reported by check_date
+
+    def check_date(self, doc: Loaded, path: list[str | int], value: str | int, observed: bool) -> None:
+        try:
+            first, _ = parse_period(value)
+        except ValueError:
+            if re.fullmatch(r"\d{4}(-\d{2}){0,2}", str(value)):
+                self.add(doc, path, f"`{value}` is not a real calendar date")
+            return
+        if observed and first > self.today:
+            self.add(doc, path, f"`{value}` is in the future; {path[-1]} records when something was observed, so it cannot be later than today ({self.today})")
+
+    def check_currency(self, doc: Loaded, path: list[str | int], code: object) -> None:
+        if isinstance(code, str) and re.fullmatch(r"[A-Z]{3}", code) and pycountry.currencies.get(alpha_3=code) is None:
+            self.add(doc, path, f"`{code}` is not an ISO 4217 currency code; use one such as NOK, DKK, EUR or USD")
+
+    def check_citation(self, doc: Loaded, path: list[str | int]) -> None:
+        fact = doc.data
+        for step in path:
+            fact = fact[step]
+        source_id = fact["source"]
+        source = self.sources.get(source_id)
+        if source is None:
+            self.add(doc, path + ["source"], f"source `{source_id}` is not declared in content/sources.yaml; add it there or fix the id")
+            return
+        if "lines" not in fact:
+            return
+        if "file" not in source:
+            self.add(doc, path + ["lines"], f"`lines` needs a text copy of the source: source `{source_id}` has no `file`; cite a `page` instead")
+            return
+        length = self._report_length(source["file"])
+        first, _, last = str(fact["lines"]).partition("-")
+        if length is not None and first.isdigit() and int(last or first) > length:
+            self.add(doc, path + ["lines"], f"lines {fact['lines']} are past the end of {source['file']}, which has {length} lines")
+
+    def _report_length(self, name: str) -> int | None:
+        if name not in self._report_lengths:
+            path = self.reports_dir / name if self.reports_dir else None
+            self._report_lengths[name] = path.read_text("utf-8", errors="replace").count("\n") + 1 if path and path.exists() else None
+        return self._report_lengths[name]
+
+    # -- countries -----------------------------------------------------------------------------
+    def check_country(self, doc: Loaded) -> None:
+        data = doc.data
+        country = data.get("country") if isinstance(data.get("country"), dict) else {}
+        code = country.get("code")
+        if isinstance(code, str) and re.fullmatch(r"[A-Z]{2}", code):
+            if pycountry.countries.get(alpha_2=code) is None:
+                self.add(doc, ["country", "code"], f"`{code}` is not an ISO 3166-1 alpha-2 country code")
+            elif doc.path.name != f"{code.lower()}.yaml":
+                self.add(doc, ["country", "code"], f"the file for {code} must be named {code.lower()}.yaml, not {doc.path.name}")
+        for index, tag in enumerate(country.get("languages") or []):
+            primary = str(tag).split("-")[0]
+            if pycountry.languages.get(alpha_2=primary) is None and pycountry.languages.get(alpha_3=primary) is None:
+                self.add(doc, ["country", "languages", index], f"`{tag}` is not a known ISO 639 language code")
+        seen: dict[str, list[str | int]] = {}
+        for section in ID_LISTS:
+            for index, item in enumerate(data.get(section) or []):
+                if isinstance(item, dict) and isinstance(item.get("id"), str):
+                    if item["id"] in seen:
+                        self.add(doc, [section, index, "id"], f"id `{item['id']}` is used twice in this file (first at {field_path(seen[item['id']])})")
+                    seen.setdefault(item["id"], [section, index])
+        organisations = {o.get("id") for o in data.get("organisations") or [] if isinstance(o, dict)}
+        for section in ("shelters", "job_services"):
+            for index, item in enumerate(data.get(section) or []):
+                ref = item.get("organisation") if isinstance(item, dict) else None
+                if ref is not None and ref not in organisations:
+                    self.add(doc, [section, index, "organisation"], f"organisation `{ref}` is not listed under `organisations:` in this file")
+        for index, item in enumerate(data.get("programmes") or []):
+            ref = item.get("programme") if isinstance(item, dict) else None
+            if isinstance(ref, str) and ref not in self.content.programmes:
+                self.add(doc, ["programmes", index, "programme"], f"programme `{ref}` does not exist in content/programmes/ (expected {ref}.yaml)")
+
+    # -- programmes ----------------------------------------------------------------------------
+    def check_programme(self, doc: Loaded) -> None:
+        data = doc.data
+        pid = data.get("id")
+        if isinstance(pid, str) and doc.path.stem != pid:
+            self.add(doc, ["id"], f"the programme `{pid}` must be in a file named {pid}.yaml, not {doc.path.name}")
+        funder = data.get("funder")
+        if isinstance(funder, str) and re.fullmatch(r"[A-Z]{2}", funder) and pycountry.countries.get(alpha_2=funder) is None:
+            self.add(doc, ["funder"], f"`{funder}` is not an ISO 3166-1 alpha-2 country code")
+        older = data.get("supersedes")
+        if isinstance(older, str):
+            if older == pid:
+                self.add(doc, ["supersedes"], "a programme cannot supersede itself")
+            elif older not in self.content.programmes:
+                self.add(doc, ["supersedes"], f"`supersedes` names `{older}`, which is not a programme in content/programmes/")
+            else:
+                chain, current = {pid}, older
+                while isinstance(current, str) and current in self.content.programmes:
+                    if current in chain:
+                        self.add(doc, ["supersedes"], f"`supersedes` makes a loop through `{current}`")
+                        break
+                    chain.add(current)
+                    current = self.content.programmes[current].data.get("supersedes")
+
+
+def semantic_problems(content: ContentSet, today: date, reports_dir: Path | None) -> list[Problem]:
+    return Checker(content, today, reports_dir).run()

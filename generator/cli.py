@@ -1,0 +1,64 @@
+"""The `factsheets` command: validate content, build the site, print sheets."""
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from .config import load_settings
+from .content import content_root_of
+from .problems import display_path
+from .validate import validate_content
+
+
+def cmd_validate(args: argparse.Namespace) -> int:
+    settings = load_settings()
+    targets = [Path(p) for p in args.paths] or [settings.content_dir]
+    roots: dict[Path, set[str] | None] = {}
+    for target in targets:
+        if not target.exists():
+            print(f"{target}: no such file or folder", file=sys.stderr)
+            return 2
+        root = content_root_of(target.resolve()) or settings.content_dir
+        if target.is_dir() or roots.get(root, set()) is None:
+            roots[root] = None  # the whole tree
+        else:
+            roots.setdefault(root, set()).add(display_path(target))  # type: ignore[union-attr]
+    problems, files = [], 0
+    for root, wanted in roots.items():
+        content, found = validate_content(root, settings)
+        files += len(content.documents()) if wanted is None else len(wanted)
+        problems += [p for p in found if wanted is None or p.path in wanted]
+    for problem in problems:
+        print(problem.github() if args.format == "github" else problem.text())
+    if problems:
+        print(f"{len(problems)} problem(s) in {len({p.path for p in problems})} file(s); nothing was built.", file=sys.stderr)
+        return 1
+    print(f"ok: {files} file(s) valid")
+    return 0
+
+
+def cmd_pdf(args: argparse.Namespace) -> int:
+    from .sheets import cmd_pdf as run
+
+    return run(args)
+
+
+def parser() -> argparse.ArgumentParser:
+    top = argparse.ArgumentParser(prog="factsheets", description="Reintegration fact sheets: validate content, build the site and the printable sheets.")
+    sub = top.add_subparsers(dest="command", required=True)
+    validate = sub.add_parser("validate", help="check content files and report every problem as file:line:col")
+    validate.add_argument("paths", nargs="*", help="files or folders (default: content/)")
+    validate.add_argument("--format", choices=["text", "github"], default="text", help="github: GitHub Actions annotations")
+    validate.set_defaults(func=cmd_validate)
+    pdf = sub.add_parser("pdf", help="print one A4 PDF per country, or a seminar bundle")
+    pdf.add_argument("codes", nargs="*", help="ISO country codes (default: all countries)")
+    pdf.add_argument("--bundle", metavar="OUT.pdf", help="one PDF with a cover page and the countries in order")
+    pdf.add_argument("--out", metavar="DIR", help="folder for the sheets (default: docs/pdf)")
+    pdf.set_defaults(func=cmd_pdf)
+    return top
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parser().parse_args(argv)
+    return args.func(args)

@@ -1,0 +1,229 @@
+"""Validated content -> the model pages and sheets are rendered from.
+
+Computes, once, what every view needs: which programmes apply to which country, the history of
+superseded ceilings, numbered citations per country, the age of each figure and whether it is
+stale, how complete each country is, and amounts converted with the dated rates file.
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+import pycountry
+
+from .config import Settings
+from .content import ContentSet
+from .dates import months_between, parse_period
+
+SECTIONS = ("programmes", "organisations", "shelters", "job_services", "costs", "notes")
+SECTION_TITLES = {"programmes": "Programmes and grant ceilings", "organisations": "Support organisations",
+                  "shelters": "Shelters", "job_services": "Job services", "costs": "Typical costs",
+                  "notes": "Notes on return"}
+CONVERT_TO = ("NOK", "DKK", "EUR")
+
+
+def text(value: Any, lang: str = "en") -> str:
+    """A free-text field in one language: the language asked for, else English, else the first."""
+    if value is None:
+        return ""
+    if isinstance(value, dict):
+        return str(value.get(lang) or value.get("en") or next(iter(value.values())))
+    return str(value)
+
+
+def slugify(name: str) -> str:
+    ascii_name = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
+    return re.sub(r"[^a-z0-9]+", "-", ascii_name.lower()).strip("-")
+
+
+def country_name(code: str) -> str:
+    found = pycountry.countries.get(alpha_2=code)
+    return getattr(found, "common_name", None) or getattr(found, "name", code) if found else code
+
+
+@dataclass(frozen=True)
+class Age:
+    """How old a dated figure is, and whether it is past the configured age for its kind."""
+
+    written: str
+    end: date
+    months: int
+    stale: bool
+    kind: str
+
+
+@dataclass(frozen=True)
+class Citation:
+    number: int
+    source_id: str
+    locator: str
+
+    @property
+    def label(self) -> str:
+        return f"[{self.number}]"
+
+
+@dataclass
+class Rates:
+    base: str
+    date: str
+    source_id: str
+    rates: dict[str, float]
+
+    def convert(self, amount: float, currency: str) -> dict[str, float]:
+        """The amount in NOK, DKK and EUR (those that differ from `currency`); empty without a rate."""
+        if currency not in self.rates:
+            return {}
+        in_base = amount / self.rates[currency]
+        return {target: in_base * self.rates[target] for target in CONVERT_TO if target != currency and target in self.rates}
+
+
+@dataclass
+class Programme:
+    id: str
+    data: dict
+    older: list["Programme"] = field(default_factory=list)      # versions this one superseded, newest first
+    superseded_by: "Programme | None" = None
+    countries: list["Country"] = field(default_factory=list)
+
+    @property
+    def name(self) -> str:
+        return self.data["name"]
+
+    @property
+    def short_name(self) -> str:
+        return self.data.get("short_name") or self.data["name"]
+
+    @property
+    def funder(self) -> str:
+        return country_name(self.data["funder"])
+
+    @property
+    def slug(self) -> str:
+        return self.id
+
+    def components(self) -> list[dict]:
+        """Components with their effective date (their own as_of, else the programme's)."""
+        return [{**c, "as_of": c.get("as_of", self.data["as_of"])} for c in self.data.get("components", [])]
+
+
+@dataclass
+class Country:
+    code: str
+    data: dict
+    programmes: list[tuple[dict, Programme]] = field(default_factory=list)
+    citations: list[Citation] = field(default_factory=list)
+    ages: list[Age] = field(default_factory=list)
+
+    @property
+    def name(self) -> str:
+        return self.data["country"]["name"]
+
+    @property
+    def slug(self) -> str:
+        return slugify(self.name)
+
+    def section(self, name: str) -> list[dict]:
+        return list(self.data.get(name) or [])
+
+    def absent(self, section: str) -> list[dict]:
+        return [a for a in self.data.get("absent") or [] if a["section"] == section]
+
+    def completeness(self) -> dict[str, str]:
+        """Per section: 'data', 'absent' (a source says none exist) or 'missing'."""
+        state = {}
+        for section in SECTIONS:
+            items = self.programmes if section == "programmes" else self.section(section)
+            state[section] = "data" if items else ("absent" if self.absent(section) else "missing")
+        return state
+
+    @property
+    def oldest(self) -> Age | None:
+        return min(self.ages, key=lambda a: a.end, default=None)
+
+    @property
+    def newest(self) -> Age | None:
+        return max(self.ages, key=lambda a: a.end, default=None)
+
+    @property
+    def stale_share(self) -> float:
+        return sum(a.stale for a in self.ages) / len(self.ages) if self.ages else 0.0
+
+    def cite(self, fact: dict) -> Citation:
+        """The numbered citation for a fact on this country's page; numbers follow first use."""
+        locator = f"lines {fact['lines']}" if "lines" in fact else (f"p. {fact['page']}" if "page" in fact else "")
+        for citation in self.citations:
+            if citation.source_id == fact["source"] and citation.locator == locator:
+                return citation
+        number = next((c.number for c in self.citations if c.source_id == fact["source"]), None)
+        if number is None:
+            number = len({c.source_id for c in self.citations}) + 1
+        citation = Citation(number, fact["source"], locator)
+        self.citations.append(citation)
+        return citation
+
+    def numbered_sources(self) -> list[tuple[int, str, list[str]]]:
+        """(number, source id, locators cited) in number order, for the page's source list."""
+        by_number: dict[int, tuple[str, list[str]]] = {}
+        for c in self.citations:
+            by_number.setdefault(c.number, (c.source_id, []))[1].append(c.locator)
+        return [(n, sid, [l for l in locs if l]) for n, (sid, locs) in sorted(by_number.items())]
+
+
+@dataclass
+class Catalogue:
+    settings: Settings
+    sources: dict[str, dict]
+    programmes: dict[str, Programme]
+    countries: list[Country]
+    rates: Rates | None
+
+    def age(self, written: str | int, kind: str) -> Age:
+        end = parse_period(written)[1]
+        months = max(0, months_between(end, self.settings.today))
+        return Age(str(written), end, months, months > self.settings.stale_months[kind], kind)
+
+    def current_programmes(self) -> list[Programme]:
+        return sorted((p for p in self.programmes.values() if p.superseded_by is None), key=lambda p: (p.data["funder"], p.name))
+
+
+def build_catalogue(content: ContentSet, settings: Settings) -> Catalogue:
+    """The model of a content tree that passed validation."""
+    sources = {s["id"]: s for s in content.sources.data["sources"]} if content.sources else {}
+    programmes = {pid: Programme(pid, doc.data) for pid, doc in sorted(content.programmes.items())}
+    for programme in programmes.values():
+        older = programme.data.get("supersedes")
+        if older in programmes:
+            programmes[older].superseded_by = programme
+    for programme in programmes.values():
+        current = programmes.get(programme.data.get("supersedes", ""))
+        while current is not None:
+            programme.older.append(current)
+            current = programmes.get(current.data.get("supersedes", ""))
+    rates = None
+    if content.rates is not None:
+        r = content.rates.data
+        rates = Rates(r["base"], str(r["date"]), r["source"], {k: float(v) for k, v in r["rates"].items()})
+    catalogue = Catalogue(settings, sources, programmes, [], rates)
+    for doc in content.countries.values():
+        country = Country(doc.data["country"]["code"], doc.data)
+        for ref in country.section("programmes"):
+            programme = programmes[ref["programme"]]
+            country.programmes.append((ref, programme))
+            programme.countries.append(country)
+        country.ages = _ages(catalogue, country)
+        catalogue.countries.append(country)
+    catalogue.countries.sort(key=lambda c: c.name)
+    return catalogue
+
+
+def _ages(catalogue: Catalogue, country: Country) -> list[Age]:
+    ages = [catalogue.age(c["as_of"], "ceiling") for _, p in country.programmes for c in p.components() if "amount" in c or "max_amount" in c]
+    ages += [catalogue.age(c["as_of"], "cost") for c in country.section("costs")]
+    for section in ("organisations", "shelters", "job_services"):
+        ages += [catalogue.age(item["last_verified"], "contact") for item in country.section(section)]
+    ages += [catalogue.age(n["as_of"], "contact") for n in country.section("notes")]
+    return ages

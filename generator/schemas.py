@@ -1,0 +1,135 @@
+"""Schema validation with messages an editor can act on, each located at file:line:col."""
+from __future__ import annotations
+
+import difflib
+import json
+from functools import lru_cache
+from pathlib import Path
+from typing import Any, Iterator
+
+from jsonschema import Draft202012Validator
+from jsonschema.exceptions import ValidationError
+from referencing import Registry, Resource
+
+from .problems import Problem, display_path
+from .yamlload import Loaded, locate, locate_key
+
+SCHEMA_DIR = Path(__file__).resolve().parent.parent / "schemas"
+KINDS = ("country", "programme", "sources", "rates")
+TYPE_WORDS = {"string": "text", "number": "a number", "integer": "a whole number", "array": "a list",
+              "object": "a mapping of fields", "boolean": "true or false"}
+
+
+@lru_cache(maxsize=None)
+def validator(kind: str, schema_dir: Path = SCHEMA_DIR) -> Draft202012Validator:
+    """One compiled validator per kind; format checking on, so `uri` and `date` are really checked."""
+    resources = [(p.name, Resource.from_contents(json.loads(p.read_text("utf-8")))) for p in schema_dir.glob("*.schema.json")]
+    registry = Registry().with_resources(resources)
+    schema = json.loads((schema_dir / f"{kind}.schema.json").read_text("utf-8"))
+    return Draft202012Validator(schema, registry=registry, format_checker=Draft202012Validator.FORMAT_CHECKER)
+
+
+def field_path(path: list[str | int]) -> str:
+    out = ""
+    for step in path:
+        out += f"[{step}]" if isinstance(step, int) else (f".{step}" if out else str(step))
+    return out
+
+
+def _shown(value: Any) -> str:
+    text = json.dumps(value, ensure_ascii=False) if not isinstance(value, str) else value
+    return text if len(text) <= 60 else text[:57] + "..."
+
+
+def _resolved(error: ValidationError) -> dict:
+    schema = error.schema if isinstance(error.schema, dict) else {}
+    return schema
+
+
+def _hint(error: ValidationError) -> str | None:
+    schema = _resolved(error)
+    if "errorMessage" in schema:
+        return schema["errorMessage"]
+    for parent in (error.parent,) if error.parent is not None else ():
+        if isinstance(parent.schema, dict) and "errorMessage" in parent.schema:
+            return parent.schema["errorMessage"]
+    return None
+
+
+def _messages(error: ValidationError) -> Iterator[tuple[list[str | int], str, bool]]:
+    """(path, message, points_at_key) for one jsonschema error, in plain words."""
+    path = list(error.absolute_path)
+    schema = _resolved(error)
+    value = error.instance
+    kind = error.validator
+    if kind == "additionalProperties" and isinstance(value, dict):
+        allowed = sorted(schema.get("properties", {}))
+        for key in sorted(set(value) - set(allowed)):
+            close = difflib.get_close_matches(str(key), allowed, n=1, cutoff=0.6)
+            tip = f"did you mean `{close[0]}`?" if close else f"allowed here: {', '.join(allowed)}"
+            yield path + [key], f"unknown field `{key}`; {tip}", True
+        return
+    if kind == "required":
+        name = error.message.split("'")[1]
+        about = schema.get("properties", {}).get(name, {}).get("description", "")
+        about = f" ({about.rstrip('.')})" if about and len(about) < 160 else ""
+        if name == "source":
+            about = " (every fact needs the id of its source from content/sources.yaml)"
+        yield path, f"`{name}` is missing{about}", False
+        return
+    if kind == "enum":
+        options = [str(o) for o in error.validator_value]
+        close = difflib.get_close_matches(str(value), options, n=1, cutoff=0.6)
+        tip = f"; did you mean `{close[0]}`?" if close else ""
+        yield path, f"must be one of {', '.join(options)}; found `{_shown(value)}`{tip}", False
+        return
+    hint = _hint(error)
+    if kind in ("pattern", "format", "anyOf") and hint:
+        yield path, f"{hint}; found `{_shown(value)}`", False
+        return
+    if kind == "anyOf":
+        best = min(error.context or [], key=lambda e: (e.validator == "type", len(e.absolute_path)), default=None)
+        if best is not None:
+            yield from _messages(best)
+            return
+    if kind == "type":
+        expected = error.validator_value if isinstance(error.validator_value, list) else [error.validator_value]
+        words = " or ".join(TYPE_WORDS.get(t, t) for t in expected)
+        yield path, f"must be {words}; found `{_shown(value)}`", False
+        return
+    if kind in ("minimum", "exclusiveMinimum"):
+        what = "amounts cannot be negative" if error.validator_value == 0 else f"must be at least {error.validator_value}"
+        yield path, f"{what}; found `{_shown(value)}`", False
+        return
+    if kind == "maximum":
+        yield path, f"must be at most {error.validator_value}; found `{_shown(value)}`", False
+        return
+    if kind == "oneOf" and isinstance(value, dict) and {"amount", "min", "max"} & set(schema.get("properties", {})):
+        yield path, "give either `amount`, or both `min` and `max` for a range (not both, not neither)", False
+        return
+    if kind == "not" and isinstance(value, dict) and "max_amount" in value and "amount" in value:
+        yield path, "give either `amount` (fixed) or `max_amount` (a ceiling), not both", False
+        return
+    if kind == "dependentRequired":
+        missing = [d for d in error.validator_value.get(next((k for k in error.validator_value if k in value), ""), []) if d not in value]
+        owner = next((k for k in error.validator_value if k in value), "")
+        yield path, f"`{owner}` needs {', '.join(f'`{m}`' for m in missing)} as well", False
+        return
+    if kind in ("maxLength", "minLength", "maxItems", "minItems", "minProperties"):
+        yield path, f"{error.message}", False
+        return
+    yield path, error.message, False
+
+
+def schema_problems(doc: Loaded, kind: str) -> list[Problem]:
+    """All schema problems in one document, located on the offending node."""
+    problems = []
+    shown_path = display_path(doc.path)
+    for error in validator(kind).iter_errors(doc.data):
+        for path, message, at_key in _messages(error):
+            if at_key:
+                line, column = locate_key(doc.node, path[:-1], str(path[-1]))
+            else:
+                line, column = locate(doc.node, path)
+            problems.append(Problem(shown_path, line, column, field_path(path), message))
+    return sorted(set(problems))

@@ -1,0 +1,176 @@
+"""Safe, strict YAML loading that keeps line numbers.
+
+PyYAML follows YAML 1.1: `NO` becomes False and `2012-06-20` a date object, and a repeated key
+silently replaces the first. Editors' data must survive as written, so this loader resolves only
+`true`/`false` as booleans, keeps dates as strings, and refuses duplicate keys, anchors, aliases,
+tabs, several documents and oversized files with a located, plain-language message.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import yaml
+from yaml.events import AliasEvent
+from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+
+from .problems import Problem, display_path
+
+MAX_BYTES = 1_000_000
+MAX_DEPTH = 12
+
+
+class StrictLoader(yaml.SafeLoader):
+    """SafeLoader with YAML 1.2 booleans, dates kept as text and no aliases."""
+
+    def compose_node(self, parent: Node | None, index: Any) -> Node:  # type: ignore[override]
+        if self.check_event(AliasEvent):
+            event = self.peek_event()
+            raise yaml.MarkedYAMLError(
+                None, None,
+                f"aliases (*{event.anchor}) are not allowed: write the value out in full",
+                event.start_mark,
+            )
+        event = self.peek_event()
+        anchor = getattr(event, "anchor", None)
+        if anchor is not None:
+            raise yaml.MarkedYAMLError(
+                None, None,
+                f"anchors (&{anchor}) are not allowed: write each value out in full",
+                event.start_mark,
+            )
+        return super().compose_node(parent, index)
+
+
+StrictLoader.yaml_implicit_resolvers = {
+    first: [(tag, rx) for tag, rx in resolvers if tag not in ("tag:yaml.org,2002:bool", "tag:yaml.org,2002:timestamp")]
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.copy().items()
+}
+StrictLoader.add_implicit_resolver("tag:yaml.org,2002:bool", re.compile(r"^(?:true|false)$"), list("tf"))
+
+
+@dataclass
+class Loaded:
+    """A parsed file: the plain data and the node tree that knows where each value stands."""
+
+    path: Path
+    data: Any
+    node: Node
+
+
+class YamlError(Exception):
+    def __init__(self, problem: Problem):
+        super().__init__(problem.text())
+        self.problem = problem
+
+
+def _fail(path: Path, line: int, column: int, message: str) -> YamlError:
+    return YamlError(Problem(display_path(path), line, column, "", message))
+
+
+def _check_node(path: Path, node: Node, depth: int = 0) -> None:
+    """Refuse duplicate keys, keys differing only in case, and nesting deeper than any schema."""
+    mark = node.start_mark
+    if depth > MAX_DEPTH:
+        raise _fail(path, mark.line + 1, mark.column + 1, f"nesting is deeper than {MAX_DEPTH} levels; no field needs that")
+    if isinstance(node, MappingNode):
+        seen: dict[str, Node] = {}
+        for key, value in node.value:
+            if not isinstance(key, ScalarNode):
+                raise _fail(path, key.start_mark.line + 1, key.start_mark.column + 1, "a key must be a plain word, not a list or mapping")
+            folded = key.value.lower()
+            if folded in seen:
+                first = seen[folded]
+                same = first.value == key.value
+                what = f"duplicate key `{key.value}`" if same else f"key `{key.value}` differs only in case from `{first.value}`"
+                raise _fail(
+                    path, key.start_mark.line + 1, key.start_mark.column + 1,
+                    f"{what} (first on line {first.start_mark.line + 1}); YAML would keep only one value: merge them or rename one",
+                )
+            seen[folded] = key
+            _check_node(path, value, depth + 1)
+    elif isinstance(node, SequenceNode):
+        for item in node.value:
+            _check_node(path, item, depth + 1)
+
+
+def _decode(path: Path, raw: bytes) -> str:
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        before = raw[: exc.start]
+        line = before.count(b"\n") + 1
+        column = exc.start - (before.rfind(b"\n") + 1) + 1
+        raise _fail(path, line, column, f"byte 0x{raw[exc.start]:02x} is not UTF-8 text: save the file as UTF-8") from None
+
+
+def load_yaml(path: Path, max_bytes: int = MAX_BYTES) -> Loaded:
+    """Load one YAML file whose top level must be a mapping; raise YamlError with a location."""
+    size = path.stat().st_size
+    if size > max_bytes:
+        raise _fail(path, 1, 1, f"file is {size} bytes, over the limit of {max_bytes}; split it or remove bulk text")
+    text = _decode(path, path.read_bytes())
+    for number, line in enumerate(text.splitlines(), start=1):
+        if re.match(r"^ *\t", line):
+            raise _fail(path, number, line.index("\t") + 1, "a tab is used for indentation: YAML needs spaces")
+    loader = StrictLoader(text)
+    try:
+        node = loader.get_single_node()
+        if node is None:
+            raise _fail(path, 1, 1, "the file is empty: it must hold a mapping of fields (see the examples in content/)")
+        _check_node(path, node)
+        data = loader.construct_document(node)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        message = exc.problem or str(exc)
+        if "expected a single document" in (exc.context or ""):
+            message = "a second document (---) starts here: one file holds one country or programme"
+        elif exc.problem and "found character '\\t'" in exc.problem:
+            message = "a tab is used where YAML needs spaces"
+        elif exc.context:
+            message = f"{exc.context.rstrip()}, {exc.problem}" if exc.problem else exc.context
+        line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+        raise _fail(path, line, column, f"YAML syntax: {message}") from None
+    except yaml.YAMLError as exc:
+        raise _fail(path, 1, 1, f"YAML syntax: {exc}") from None
+    finally:
+        loader.dispose()
+    if not isinstance(node, MappingNode):
+        kind = "a list" if isinstance(node, SequenceNode) else "a single value"
+        raise _fail(path, node.start_mark.line + 1, node.start_mark.column + 1, f"the top level is {kind}; it must be a mapping of fields such as `country:`")
+    return Loaded(path, data, node)
+
+
+def locate(node: Node, path: list[str | int]) -> tuple[int, int]:
+    """Line and column (1-based) of the deepest node on `path` that exists."""
+    current = node
+    for step in path:
+        if isinstance(current, MappingNode):
+            for key, value in current.value:
+                if key.value == step:
+                    current = value
+                    break
+            else:
+                break
+        elif isinstance(current, SequenceNode) and isinstance(step, int) and step < len(current.value):
+            current = current.value[step]
+        else:
+            break
+    return current.start_mark.line + 1, current.start_mark.column + 1
+
+
+def locate_key(node: Node, path: list[str | int], key: str) -> tuple[int, int]:
+    """Position of `key` itself inside the mapping at `path` (for unknown-key errors)."""
+    current = node
+    for step in path:
+        if isinstance(current, MappingNode):
+            current = next((v for k, v in current.value if k.value == step), current)
+        elif isinstance(current, SequenceNode) and isinstance(step, int) and step < len(current.value):
+            current = current.value[step]
+    if isinstance(current, MappingNode):
+        for k, _ in current.value:
+            if k.value == key:
+                return k.start_mark.line + 1, k.start_mark.column + 1
+    return locate(node, path)
