@@ -38,6 +38,12 @@ def cmd_validate(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_build(args: argparse.Namespace) -> int:
+    from .build import build_site
+
+    return build_site(load_settings(), pdf=not args.no_pdf)
+
+
 def cmd_pdf(args: argparse.Namespace) -> int:
     from .sheets import cmd_pdf as run
 
@@ -51,6 +57,9 @@ def parser() -> argparse.ArgumentParser:
     validate.add_argument("paths", nargs="*", help="files or folders (default: content/)")
     validate.add_argument("--format", choices=["text", "github"], default="text", help="github: GitHub Actions annotations")
     validate.set_defaults(func=cmd_validate)
+    build = sub.add_parser("build", help="validate, write the pages and sheets, and build the site into site/")
+    build.add_argument("--no-pdf", action="store_true", help="skip the printable sheets")
+    build.set_defaults(func=cmd_build)
     pdf = sub.add_parser("pdf", help="print one A4 PDF per country, or a seminar bundle")
     pdf.add_argument("codes", nargs="*", help="ISO country codes (default: all countries)")
     pdf.add_argument("--bundle", metavar="OUT.pdf", help="one PDF with a cover page and the countries in order")

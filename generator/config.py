@@ -1,4 +1,4 @@
-"""Settings with sensible defaults, overridable in pyproject.toml under [tool.factsheets]."""
+"""Settings with sensible defaults: site address from mkdocs.yml, the rest from [tool.factsheets] in pyproject.toml."""
 from __future__ import annotations
 
 import os
@@ -6,6 +6,8 @@ import tomllib
 from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
+
+import yaml
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 
@@ -30,8 +32,13 @@ def load_settings(root: Path = PROJECT_ROOT, **overrides: object) -> Settings:
     """Defaults, then [tool.factsheets] in pyproject.toml, then environment, then explicit overrides."""
     settings = Settings(root=root, content_dir=root / "content", docs_dir=root / "docs", site_dir=root / "site",
                         reports_dir=root.parent / "shared" / "seeds")
-    pyproject = root / "pyproject.toml"
     values: dict[str, object] = {}
+    mkdocs_yml = root / "mkdocs.yml"
+    if mkdocs_yml.exists():  # the site's address and repository are configured once, for MkDocs
+        site = yaml.safe_load(mkdocs_yml.read_text("utf-8")) or {}
+        values["site_url"] = site.get("site_url", settings.site_url)
+        values["repo_url"] = (site.get("extra") or {}).get("repo_url", settings.repo_url)
+    pyproject = root / "pyproject.toml"
     if pyproject.exists():
         table = tomllib.loads(pyproject.read_text("utf-8")).get("tool", {}).get("factsheets", {})
         for key, value in table.items():

@@ -1,0 +1,37 @@
+"""Untrusted editor text -> safe output: HTML-escaped, Markdown without raw HTML, safe links only."""
+from __future__ import annotations
+
+import html
+import re
+
+import markdown
+from markupsafe import Markup
+
+SAFE_LINK = re.compile(r"^(https?:|mailto:|tel:|#|/|\.\.?/)", re.I)
+HREF = re.compile(r'<a href="([^"]*)"[^>]*>(.*?)</a>', re.S)
+MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|~<>])")
+
+
+def _drop_unsafe_links(rendered: str) -> str:
+    def keep(match: re.Match[str]) -> str:
+        href = html.unescape(match.group(1)).strip()
+        if SAFE_LINK.match(href):
+            return f'<a href="{html.escape(href, quote=True)}" rel="nofollow noopener">{match.group(2)}</a>'
+        return match.group(2)
+
+    return HREF.sub(keep, rendered)
+
+
+def render_markdown(source: str, inline: bool = False) -> Markup:
+    """Markdown from an editor: raw HTML is shown as text, and only http(s)/mailto/tel links survive."""
+    escaped = html.escape(source, quote=False)
+    rendered = markdown.markdown(escaped, extensions=["sane_lists"], output_format="html")
+    rendered = _drop_unsafe_links(rendered)
+    if inline and rendered.startswith("<p>") and rendered.endswith("</p>") and rendered.count("<p>") == 1:
+        rendered = rendered[3:-4]
+    return Markup(rendered)
+
+
+def markdown_escape(value: str) -> Markup:
+    """Text placed in a Markdown context (a heading, a front-matter-free line): no markup survives."""
+    return Markup(MD_SPECIAL.sub(r"\\\1", html.escape(value, quote=True)))

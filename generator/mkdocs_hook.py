@@ -1,0 +1,34 @@
+"""What the MkDocs hook does: regenerate pages from content/ so `mkdocs serve` reloads on edits.
+
+An invalid edit logs the validator's messages and keeps the last good pages, so the server stays
+up; a plain `mkdocs build` with invalid content fails.
+"""
+from __future__ import annotations
+
+import logging
+
+from mkdocs.exceptions import PluginError
+
+from .config import load_settings
+from .problems import ContentError
+
+log = logging.getLogger("mkdocs.plugins.factsheets")
+SKIP = False
+
+
+def on_pre_build(serving: bool) -> None:
+    if SKIP:
+        return
+    from .build import generate
+
+    try:
+        _, (written, unchanged, removed) = generate(load_settings())
+    except ContentError as error:
+        for problem in error.problems:
+            log.error(problem.text())
+        message = f"{len(error.problems)} problem(s) in content; fix them (see above)"
+        if serving:
+            log.error(message + "; showing the last valid pages")
+            return
+        raise PluginError(message) from None
+    log.info(f"factsheets: {written} page(s) written, {unchanged} unchanged, {removed} removed")

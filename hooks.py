@@ -1,0 +1,13 @@
+"""MkDocs hook, kept thin: the pages are real files written by the `generator` package."""
+from generator import mkdocs_hook
+
+_serving = False
+
+
+def on_startup(command: str, dirty: bool) -> None:
+    global _serving
+    _serving = command == "serve"
+
+
+def on_pre_build(config) -> None:
+    mkdocs_hook.on_pre_build(serving=_serving)
