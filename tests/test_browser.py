@@ -1,0 +1,109 @@
+"""The published site in real Chromium: search, ceilings with dates, sorting, privacy, accessibility."""
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from urllib.parse import urlparse
+
+import pytest
+
+from browser_support import CHROMIUM, CHROMIUM_ARGS, serve
+from generator.build import build_site
+from generator.config import load_settings
+
+pytestmark = pytest.mark.browser
+if not os.path.exists(CHROMIUM):
+    pytest.skip("Debian's chromium is not installed (make test installs it)", allow_module_level=True)
+
+from axe_playwright_python.sync_playwright import Axe  # noqa: E402
+from playwright.sync_api import sync_playwright  # noqa: E402
+
+
+@pytest.fixture(scope="module")
+def site_url(tmp_path_factory: pytest.TempPathFactory):
+    out = tmp_path_factory.mktemp("built") / "site"
+    assert build_site(load_settings(), pdf=False, out=out) == 0
+    with serve(out) as url:
+        yield url
+
+
+@pytest.fixture(scope="module")
+def browser():
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def page(browser):
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    page.requested_hosts = set()
+    page.on("request", lambda request: page.requested_hosts.add(urlparse(request.url).hostname))
+    yield page
+    context.close()
+
+
+def search(page, site_url: str, query: str):
+    with page.expect_response("**/search/search_index.json"):
+        page.goto(site_url)
+    page.locator("label.md-search__icon, .md-search__input").first.click()
+    page.locator("input.md-search__input").press_sequentially(query, delay=30)
+    results = page.locator(".md-search-result__item")
+    results.first.wait_for(timeout=10_000)
+    return results
+
+
+@pytest.mark.parametrize("query, expected_page", [("Bamako", "/countries/mali/"), ("IRRINI", "/countries/iraq/")])
+def test_search_finds_the_country_page(page, site_url, query, expected_page):
+    results = search(page, site_url, query)
+    links = [results.nth(i).locator("a").first.get_attribute("href") for i in range(results.count())]
+    assert any(expected_page in (href or "") for href in links), links
+
+
+def test_search_finds_services_by_word(page, site_url):
+    results = search(page, site_url, "shelter")
+    assert results.count() >= 1
+
+
+def test_country_page_shows_ceiling_with_currency_date_and_stale_marker(page, site_url):
+    page.goto(site_url + "countries/cameroon/")
+    row = page.locator("table.fs-table tr", has_text="Housing allowance").first
+    assert "up to USD 900" in row.inner_text()
+    assert row.locator(".fs-date").inner_text() == "2012"
+    assert row.locator(".fs-stale").is_visible()
+    assert page.locator(".fs-banner.fs-old").first.is_visible()  # the page is mostly stale: said at the top
+
+
+def test_comparison_table_sorts_by_amount_in_euro(page, site_url):
+    page.goto(site_url + "compare/ceilings/")
+    table = page.locator("table#ceilings")
+    header = table.locator("th", has_text="EUR")
+
+    def eur_values() -> list[float]:
+        cells = table.locator("tbody tr td:nth-child(6)")
+        return [float(v) for v in cells.evaluate_all("cells => cells.map(c => c.dataset.value)") if v]
+
+    header.locator("button").click()
+    ascending = eur_values()
+    assert len(ascending) >= 3 and ascending == sorted(ascending)
+    assert header.get_attribute("aria-sort") == "ascending"
+    header.locator("button").click()
+    assert eur_values() == sorted(ascending, reverse=True)
+
+
+def test_no_request_leaves_the_local_server(page, site_url):
+    for path in ["", "countries/cameroon/", "compare/costs/", "programmes/"]:
+        page.goto(site_url + path, wait_until="networkidle")
+    search(page, site_url, "IOM")
+    assert page.requested_hosts == {"127.0.0.1"}
+
+
+@pytest.mark.parametrize("path", ["", "countries/cameroon/", "compare/ceilings/"])
+def test_no_serious_accessibility_violations(page, site_url, path):
+    page.goto(site_url + path, wait_until="networkidle")
+    results = Axe().run(page)
+    serious = [(v["id"], v["impact"], [n["target"] for n in v["nodes"]][:3])
+               for v in results.response["violations"] if v["impact"] in ("serious", "critical")]
+    assert serious == []
