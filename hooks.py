@@ -1,4 +1,6 @@
 """MkDocs hook, kept thin: the pages are real files written by the `generator` package."""
+from pathlib import Path
+
 from generator import mkdocs_hook
 
 _serving = False
@@ -10,4 +12,4 @@ def on_startup(command: str, dirty: bool) -> None:
 
 
 def on_pre_build(config) -> None:
-    mkdocs_hook.on_pre_build(serving=_serving)
+    mkdocs_hook.on_pre_build(serving=_serving, root=Path(config.config_file_path).parent)

@@ -6,6 +6,7 @@ up; a plain `mkdocs build` with invalid content fails.
 from __future__ import annotations
 
 import logging
+from pathlib import Path
 
 from mkdocs.exceptions import PluginError
 
@@ -16,13 +17,14 @@ log = logging.getLogger("mkdocs.plugins.factsheets")
 SKIP = False
 
 
-def on_pre_build(serving: bool) -> None:
+def on_pre_build(serving: bool, root: Path) -> None:
+    """Regenerate the pages of the project whose mkdocs.yml is being built."""
     if SKIP:
         return
     from .build import generate
 
     try:
-        _, (written, unchanged, removed) = generate(load_settings())
+        _, (written, unchanged, removed) = generate(load_settings(root))
     except ContentError as error:
         for problem in error.problems:
             log.error(problem.text())

@@ -1,0 +1,29 @@
+"""A throw-away copy of the project (config, hand-written pages, content) to build in tests."""
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+from generator.config import PROJECT_ROOT, Settings, load_settings
+
+SKELETON = ["mkdocs.yml", "hooks.py", "pyproject.toml", "overrides", "docs/about.md", "docs/css", "docs/js"]
+
+
+def make_project(tmp_path: Path, countries: list[str] | None = None) -> Settings:
+    """Copy the project's site skeleton and content (all countries, or only `countries` by file stem)."""
+    root = tmp_path / "project"
+    for name in SKELETON:
+        source, target = PROJECT_ROOT / name, root / name
+        target.parent.mkdir(parents=True, exist_ok=True)
+        if source.is_dir():
+            shutil.copytree(source, target)
+        else:
+            shutil.copy2(source, target)
+    shutil.copytree(PROJECT_ROOT / "content", root / "content")
+    for watched in ("schemas", "generator"):  # mkdocs.yml watches them; the code itself runs from the checkout
+        (root / watched).symlink_to(PROJECT_ROOT / watched)
+    if countries is not None:
+        for path in (root / "content" / "countries").glob("*.yaml"):
+            if path.stem not in countries:
+                path.unlink()
+    return load_settings(root, reports_dir=PROJECT_ROOT.parent / "shared" / "seeds")

@@ -1,0 +1,113 @@
+"""Building the site: real MkDocs (strict), real files, escaping, and never losing a good build."""
+from __future__ import annotations
+
+import hashlib
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import yaml
+
+from generator.build import build_site, generate
+from generator.yamlload import StrictLoader
+from html_support import active_content
+from project_support import make_project
+
+
+def tree_hash(folder: Path) -> str:
+    digest = hashlib.sha256()
+    for path in sorted(p for p in folder.rglob("*") if p.is_file()):
+        digest.update(str(path.relative_to(folder)).encode() + b"\0" + path.read_bytes())
+    return digest.hexdigest()
+
+
+@pytest.fixture
+def project(tmp_path):
+    return make_project(tmp_path)
+
+
+def test_build_writes_real_markdown_files_and_a_strict_mkdocs_site(project):
+    assert build_site(project, pdf=False) == 0
+    pages = project.docs_dir
+    assert (pages / "countries" / "cameroon.md").read_text().startswith("---\ntitle: \"Cameroon\"")
+    for page in ["index.html", "countries/cameroon/index.html", "compare/ceilings/index.html",
+                 "compare/costs/index.html", "programmes/index.html", "programmes/dk-prepared-return-2012/index.html"]:
+        assert (project.site_dir / page).is_file(), page
+    html = (project.site_dir / "countries/cameroon/index.html").read_text()
+    assert "up to USD 900" in html and "fs-stale" in html
+    assert "Report an error on this page" in html
+
+
+def test_an_unchanged_page_is_not_rewritten(project):
+    generate(project)
+    page = project.docs_dir / "countries" / "cameroon.md"
+    before = page.stat().st_mtime_ns
+    _, (written, unchanged, removed) = generate(project)
+    assert (written, removed) == (0, 0) and unchanged > 0
+    assert page.stat().st_mtime_ns == before
+
+
+def test_a_removed_country_removes_its_page(project):
+    generate(project)
+    (project.content_dir / "countries" / "cm.yaml").unlink()
+    _, (_, _, removed) = generate(project)
+    assert removed >= 1 and not (project.docs_dir / "countries" / "cameroon.md").exists()
+
+
+def test_invalid_content_fails_the_build_and_leaves_the_previous_site_identical(project, capsys):
+    assert build_site(project, pdf=False) == 0
+    before = tree_hash(project.site_dir)
+    country = project.content_dir / "countries" / "cm.yaml"
+    country.write_text(country.read_text().replace("currency: XAF", "currency: kroner"))
+    assert build_site(project, pdf=False) == 1
+    err = capsys.readouterr().err
+    assert re.search(r"cm\.yaml:\d+:\d+: country\.currency: must be a 3-letter ISO 4217 code", err)
+    assert "site/ was left as it was" in err
+    assert tree_hash(project.site_dir) == before
+
+
+def test_plain_mkdocs_build_runs_the_hook_and_reports_invalid_content(project):
+    mkdocs = [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(project.root / "mkdocs.yml")]
+    ok = subprocess.run(mkdocs, capture_output=True, text=True, cwd=project.root)
+    assert ok.returncode == 0, ok.stderr
+    assert (project.root / "site" / "countries" / "cameroon" / "index.html").exists()
+    country = project.content_dir / "countries" / "cm.yaml"
+    country.write_text(country.read_text().replace("last_reviewed: 2026-11-22", "last_reviewed: 2026-13-40"))
+    failed = subprocess.run(mkdocs, capture_output=True, text=True, cwd=project.root)
+    assert failed.returncode != 0
+    assert "cm.yaml" in failed.stderr and "last_reviewed" in failed.stderr
+
+
+HOSTILE = [
+    "<script>alert('x')</script>",
+    '<img src=x onerror="alert(1)">',
+    "[click](javascript:alert(1))",
+    "<iframe src='https://evil.example'></iframe>",
+    '"><svg onload=alert(1)>',
+]
+
+
+@pytest.mark.parametrize("payload", HOSTILE)
+def test_hostile_text_in_content_is_shown_as_text_never_as_markup(tmp_path, payload):
+    project = make_project(tmp_path, countries=["cm"])
+    country = project.content_dir / "countries" / "cm.yaml"
+    data = yaml.load(country.read_text(), Loader=StrictLoader)
+    data["summary"] = payload
+    data["organisations"][0]["name"] = payload
+    data["organisations"][0]["description"] = {"en": payload, "nb": payload}
+    data["job_services"][0]["requirements"].append(payload)
+    country.write_text(yaml.safe_dump(data, allow_unicode=True))
+    if "javascript:" in payload:  # the validator refuses unsafe links outright
+        assert build_site(project, pdf=False) == 1
+        return
+    assert build_site(project, pdf=False) == 0
+    html = (project.site_dir / "countries" / "cameroon" / "index.html").read_text()
+    assert active_content(html) == []
+    assert "&lt;" in html  # shown to the reader as text
+
+
+def test_the_active_content_check_catches_real_markup():
+    assert active_content('<p><img src=x onerror="alert(1)"></p><a href="javascript:x()">a</a><iframe></iframe>') != []
+    assert active_content("<p>&lt;img src=x onerror=alert(1)&gt;</p>") == []
