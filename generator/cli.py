@@ -50,6 +50,24 @@ def cmd_pdf(args: argparse.Namespace) -> int:
     return run(args)
 
 
+def cmd_new(args: argparse.Namespace) -> int:
+    from .scaffold import cmd_new as run
+
+    return run(args)
+
+
+def cmd_stale(args: argparse.Namespace) -> int:
+    from .stale import cmd_stale as run
+
+    return run(args)
+
+
+def cmd_diff(args: argparse.Namespace) -> int:
+    from .factdiff import cmd_diff as run
+
+    return run(args)
+
+
 def parser() -> argparse.ArgumentParser:
     top = argparse.ArgumentParser(prog="factsheets", description="Reintegration fact sheets: validate content, build the site and the printable sheets.")
     sub = top.add_subparsers(dest="command", required=True)
@@ -65,6 +83,17 @@ def parser() -> argparse.ArgumentParser:
     pdf.add_argument("--bundle", metavar="OUT.pdf", help="one PDF with a cover page and the countries in order")
     pdf.add_argument("--out", metavar="DIR", help="folder for the sheets (default: docs/pdf)")
     pdf.set_defaults(func=cmd_pdf)
+    new = sub.add_parser("new", help="write a new country file with every section as a commented example")
+    new.add_argument("code", help="ISO 3166-1 alpha-2 code of the country, e.g. ML")
+    new.set_defaults(func=cmd_new)
+    stale = sub.add_parser("stale", help="list figures and contacts past their age, oldest first")
+    stale.add_argument("--older-than", metavar="AGE", help="e.g. 12m or 2y (default: the configured age per kind of figure)")
+    stale.add_argument("--format", choices=["text", "markdown"], default="text")
+    stale.set_defaults(func=cmd_stale)
+    diff = sub.add_parser("diff", help="what changed in the facts between two git revisions, as Markdown for a review")
+    diff.add_argument("base", help="base revision, e.g. origin/main")
+    diff.add_argument("head", nargs="?", help="head revision (default: the working tree)")
+    diff.set_defaults(func=cmd_diff)
     return top
 
 
