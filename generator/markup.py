@@ -3,12 +3,14 @@ from __future__ import annotations
 
 import html
 import re
+from functools import lru_cache
 
 import markdown
 from markupsafe import Markup
 
 SAFE_LINK = re.compile(r"^(https?:|mailto:|tel:|#|/|\.\.?/)", re.I)
 HREF = re.compile(r'<a href="([^"]*)"[^>]*>(.*?)</a>', re.S)
+MARKDOWN_SYNTAX = re.compile(r"[*_`\[\]#<>&\\|~!]|\n|^\s*([-+]|\d+[.)])\s|\s{2}$")
 MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|~<>])")
 
 
@@ -22,10 +24,16 @@ def _drop_unsafe_links(rendered: str) -> str:
     return HREF.sub(keep, rendered)
 
 
+_MARKDOWN = markdown.Markdown(extensions=["sane_lists"], output_format="html")
+
+
+@lru_cache(maxsize=4096)
 def render_markdown(source: str, inline: bool = False) -> Markup:
     """Markdown from an editor: raw HTML is shown as text, and only http(s)/mailto/tel links survive."""
     escaped = html.escape(source, quote=False)
-    rendered = markdown.markdown(escaped, extensions=["sane_lists"], output_format="html")
+    if not MARKDOWN_SYNTAX.search(source):  # plain prose, the common case: no parser needed
+        return Markup(escaped.strip() if inline else f"<p>{escaped.strip()}</p>")
+    rendered = _MARKDOWN.reset().convert(escaped)
     rendered = _drop_unsafe_links(rendered)
     if inline and rendered.startswith("<p>") and rendered.endswith("</p>") and rendered.count("<p>") == 1:
         rendered = rendered[3:-4]

@@ -1,0 +1,110 @@
+"""Benchmark the build on synthetic content and print one `name=value` line per figure.
+
+    python bench/run.py --countries 200 [--no-pdf] [--keep DIR]
+
+Runs in a temporary copy of the project (config, hand-written pages, synthetic content), so the
+real docs/ and site/ are not touched. Figures: see bench/README.md.
+"""
+from __future__ import annotations
+
+import argparse
+import os
+import platform
+import shutil
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "bench"))
+
+from generator.build import build_site, generate, mkdocs_build  # noqa: E402
+from generator.config import load_settings  # noqa: E402
+from generator.validate import validate_content  # noqa: E402
+from synth import write_content  # noqa: E402
+
+SKELETON = ["mkdocs.yml", "hooks.py", "pyproject.toml", "overrides", "docs/about.md", "docs/css", "docs/js"]
+
+
+def make_project(root: Path, countries: int):
+    for name in SKELETON:
+        source, target = ROOT / name, root / name
+        target.parent.mkdir(parents=True, exist_ok=True)
+        (shutil.copytree if source.is_dir() else shutil.copy2)(source, target)
+    for watched in ("schemas", "generator"):
+        (root / watched).symlink_to(ROOT / watched)
+    write_content(root / "content", countries)
+    return load_settings(root, reports_dir=root / "no-reports")
+
+
+def timed(function, *args, **kwargs) -> float:
+    started = time.perf_counter()
+    result = function(*args, **kwargs)
+    if result not in (None, 0) and not isinstance(result, tuple):
+        raise SystemExit(f"{function.__name__} failed with {result}")
+    return time.perf_counter() - started
+
+
+def quiet(function, *args, **kwargs):
+    """Run without the build's own progress lines, so the output stays name=value."""
+    with open(os.devnull, "w") as null:
+        stdout, stderr = sys.stdout, sys.stderr
+        sys.stdout = sys.stderr = null
+        try:
+            return function(*args, **kwargs)
+        finally:
+            sys.stdout, sys.stderr = stdout, stderr
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--countries", type=int, default=200)
+    parser.add_argument("--no-pdf", action="store_true", help="skip the PDF figures")
+    parser.add_argument("--keep", metavar="DIR", help="build in DIR and keep it")
+    args = parser.parse_args()
+    workdir = Path(args.keep) if args.keep else Path(tempfile.mkdtemp(prefix="factsheets-bench-"))
+    if workdir.exists():
+        shutil.rmtree(workdir)
+    settings = make_project(workdir, args.countries)
+    print(f"machine={platform.machine()} cores={os.cpu_count()} python={platform.python_version()}")
+    print(f"countries={args.countries}")
+
+    validate_s = timed(lambda: None if not validate_content(settings.content_dir, settings)[1] else 1)
+    print(f"validate_s={validate_s:.3f}")
+    started = time.perf_counter()
+    quiet(generate, settings)
+    print(f"generate_s={time.perf_counter() - started:.3f}")
+    mkdocs_s = timed(quiet, mkdocs_build, settings, workdir / "site-plain")
+    print(f"mkdocs_s={mkdocs_s:.3f}")
+    shutil.rmtree(settings.docs_dir / "countries")  # the full path starts from no generated pages
+    site_s = timed(quiet, build_site, settings, pdf=False)
+    print(f"site_s={site_s:.3f}")
+    changed = sorted((settings.content_dir / "countries").glob("*.yaml"))[0]
+    changed.write_text(changed.read_text("utf-8").replace("last_reviewed: '2026-11-01'", "last_reviewed: '2026-11-02'"), "utf-8")
+    incremental_s = timed(quiet, build_site, settings, pdf=False)
+    print(f"incremental_s={incremental_s:.3f}")
+    if not args.no_pdf:
+        from generator.build import load_catalogue
+        from generator.sheets import render_sheets
+
+        catalogue = load_catalogue(settings)
+        out = settings.docs_dir / "pdf"
+        cold = timed(quiet, render_sheets, catalogue, out)
+        print(f"pdf_cold_s_per_sheet={cold / args.countries:.3f}")
+        changed.write_text(changed.read_text("utf-8").replace("'2026-11-02'", "'2026-11-03'"), "utf-8")
+        cached = timed(quiet, render_sheets, load_catalogue(settings), out)
+        print(f"pdf_cached_s={cached:.3f}")
+    pages = list((settings.site_dir / "countries").glob("*/index.html"))
+    print(f"largest_page_kb={max(p.stat().st_size for p in pages) / 1024:.1f}")
+    print(f"search_index_kb={(settings.site_dir / 'search' / 'search_index.json').stat().st_size / 1024:.1f}")
+    print(f"overhead_ratio={(site_s - mkdocs_s) / mkdocs_s:.3f}")
+    print(f"incremental_ratio={incremental_s / site_s:.3f}")
+    if not args.keep:
+        shutil.rmtree(workdir, ignore_errors=True)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
