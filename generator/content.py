@@ -1,11 +1,10 @@
-"""Find and load every content file, and tell which kind each one is."""
+"""Find content files, tell which kind each one is, and hold the loaded set."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .problems import Problem, display_path
-from .yamlload import Loaded, YamlError, load_yaml
+from .yamlload import Loaded
 
 
 @dataclass
@@ -51,28 +50,12 @@ def content_files(root: Path) -> list[Path]:
     return [f for f in files if f.exists()]
 
 
-def load_content(root: Path, max_bytes: int = 1_000_000) -> tuple[ContentSet, list[Problem]]:
-    """Load a whole content tree; problems cover files that could not be parsed or placed."""
-    content = ContentSet(root)
-    problems: list[Problem] = []
-    if not (root / "sources.yaml").exists():
-        problems.append(Problem(display_path(root), 1, 1, "", "no sources.yaml here: every content folder declares its sources in sources.yaml"))
-    for path in content_files(root):
-        kind = kind_of(path)
-        if path.suffix == ".yml":
-            problems.append(Problem(display_path(path), 1, 1, "", "name content files with .yaml, not .yml"))
-            continue
-        try:
-            doc = load_yaml(path, max_bytes)
-        except YamlError as exc:
-            problems.append(exc.problem)
-            continue
-        if kind == "country":
-            content.countries[path.stem] = doc
-        elif kind == "programme":
-            content.programmes[path.stem] = doc
-        elif kind == "sources":
-            content.sources = doc
-        elif kind == "rates":
-            content.rates = doc
-    return content, problems
+def place(content: ContentSet, kind: str | None, doc: Loaded) -> None:
+    if kind == "country":
+        content.countries[doc.path.stem] = doc
+    elif kind == "programme":
+        content.programmes[doc.path.stem] = doc
+    elif kind == "sources":
+        content.sources = doc
+    elif kind == "rates":
+        content.rates = doc

@@ -3,18 +3,51 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from .cache import ParseCache
 from .checks import semantic_problems
 from .config import Settings
-from .content import ContentSet, load_content
-from .problems import Problem
-from .schemas import schema_problems
+from .content import ContentSet, content_files, kind_of, place
+from .problems import Problem, display_path
+from .schemas import SCHEMA_DIR, schema_problems
+from .yamlload import Loaded, YamlError, load_yaml
+
+
+def load_checked(path: Path, kind: str, cache: ParseCache, max_bytes: int) -> tuple[Loaded, list[Problem]]:
+    """Parse and schema-check one file, or take both from the cache when its bytes are unchanged."""
+    raw = path.read_bytes()
+    if len(raw) > max_bytes:
+        load_yaml(path, max_bytes)  # raises the size error
+    key = cache.key(kind, raw)
+    hit = cache.get(key)
+    shown = display_path(path)
+    if hit is not None:
+        data, found = hit
+        return Loaded(path, data), [Problem(shown, *p) for p in found]
+    doc = load_yaml(path, max_bytes)
+    problems = schema_problems(doc, kind)
+    cache.put(key, (doc.data, [(p.line, p.column, p.field, p.message) for p in problems]))
+    return doc, problems
 
 
 def validate_content(root: Path, settings: Settings) -> tuple[ContentSet, list[Problem]]:
     """All problems of a content tree, sorted by file and line; an empty list means publishable."""
-    content, problems = load_content(root, settings.max_file_bytes)
-    for kind, doc in content.documents():
-        problems += schema_problems(doc, kind)
+    content = ContentSet(root)
+    problems: list[Problem] = []
+    if not (root / "sources.yaml").exists():
+        problems.append(Problem(display_path(root), 1, 1, "", "no sources.yaml here: every content folder declares its sources in sources.yaml"))
+    cache = ParseCache(settings.root / ".cache" / "content", SCHEMA_DIR)
+    for path in content_files(root):
+        if path.suffix != ".yaml":
+            problems.append(Problem(display_path(path), 1, 1, "", "name content files with .yaml, not .yml"))
+            continue
+        kind = kind_of(path)
+        try:
+            doc, found = load_checked(path, kind, cache, settings.max_file_bytes)
+        except YamlError as error:
+            problems.append(error.problem)
+            continue
+        problems += found
+        place(content, kind, doc)
     reports = settings.reports_dir if settings.reports_dir.is_dir() else None
     problems += semantic_problems(content, settings.today, reports)
     return content, sorted(set(problems))

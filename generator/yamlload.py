@@ -64,11 +64,20 @@ else:  # pragma: no cover - PyYAML built without libyaml
 
 @dataclass
 class Loaded:
-    """A parsed file: the plain data and the node tree that knows where each value stands."""
+    """A parsed file: the plain data and the node tree that knows where each value stands.
+
+    The node tree is parsed again on first use when the data came from the cache.
+    """
 
     path: Path
     data: Any
-    node: Node
+    _node: Node | None = None
+
+    @property
+    def node(self) -> Node:
+        if self._node is None:
+            self._node = load_yaml(self.path).node
+        return self._node
 
 
 class YamlError(Exception):

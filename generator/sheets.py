@@ -1,0 +1,343 @@
+"""Model -> printable A4 PDFs: one sheet per country, and seminar bundles with a cover page.
+
+Each sheet is rendered to HTML here (cheap), hashed together with everything else that decides
+its look (templates, CSS, this module, WeasyPrint's version, the fonts fontconfig resolves), and
+only handed to WeasyPrint (slow) when that hash differs from the one stored beside the PDF. PDFs
+are rendered in worker processes that live for the whole run, so each loads its fonts once, and
+every file is written to a temporary name first and renamed into place.
+"""
+from __future__ import annotations
+
+import argparse
+import dataclasses
+import hashlib
+import os
+import subprocess
+import sys
+import tempfile
+import time
+from concurrent.futures import ProcessPoolExecutor, as_completed
+from functools import lru_cache, partial
+from pathlib import Path
+
+import segno
+from jinja2 import Environment, PackageLoader
+from markupsafe import Markup
+
+from . import views
+from .markup import render_markdown
+from .model import Catalogue, Country
+
+TEMPLATES = Path(__file__).resolve().parent / "templates"
+SHEET_TEMPLATE = "sheet.html.j2"
+COVER_TEMPLATE = "cover.html.j2"
+STYLESHEET = "sheet.css"
+FONT_STACK = ("Noto Sans", "Noto Sans Ethiopic", "Noto Sans Arabic", "Noto Sans Thai", "DejaVu Sans")
+DIGEST_SUFFIX = ".sha256"  # sidecar beside each PDF: the hash it was rendered from
+MAX_PAGES = 2
+
+
+class UnknownCountry(ValueError):
+    """A country code on the command line that has no content."""
+
+
+# -- HTML ----------------------------------------------------------------------------------------
+
+@lru_cache(maxsize=1)
+def environment() -> Environment:
+    env = Environment(loader=PackageLoader("generator", "templates"), autoescape=True,
+                      trim_blocks=True, lstrip_blocks=True)
+    env.filters.update(views.FILTERS)
+    env.filters["markdown"] = render_markdown
+    return env
+
+
+@lru_cache(maxsize=1)
+def stylesheet() -> Markup:
+    """Our own CSS, trusted; `</` cannot occur in it, so it is safe inside <style>."""
+    css = (TEMPLATES / STYLESHEET).read_text("utf-8")
+    if "</" in css:
+        raise ValueError(f"{STYLESHEET} must not contain '</'")
+    return Markup(css)
+
+
+def page_url(catalogue: Catalogue, country: Country) -> str:
+    return catalogue.settings.site_url.rstrip("/") + "/countries/" + country.slug + "/"
+
+
+def short_url(url: str) -> str:
+    return url.split("://", 1)[-1].rstrip("/")
+
+
+def qr_data_uri(url: str) -> str:
+    return segno.make(url, error="m").svg_data_uri(border=0, dark="#10223f")
+
+
+def as_of(country: Country) -> str:
+    """'Data as of 2012 – 2019' from the oldest and newest dated figure."""
+    oldest, newest = country.oldest, country.newest
+    if oldest is None or newest is None:
+        return "No dated figures"
+    if oldest.written == newest.written:
+        return f"Data as of {oldest.written}"
+    return f"Data as of {oldest.written} – {newest.written}"
+
+
+def _footnote(country: Country, fact: dict) -> Markup:
+    citation = country.cite(fact)
+    return Markup('<sup class="fn">{}</sup>').format(citation.number)
+
+
+def sheet_html(catalogue: Catalogue, country: Country) -> str:
+    """The sheet of one country as a standalone HTML document (CSS inlined)."""
+    # A private copy: footnotes are numbered in the order the sheet cites them, whatever the site did.
+    country = dataclasses.replace(country, citations=[])
+    url = page_url(catalogue, country)
+    settings = catalogue.settings
+    return environment().get_template(SHEET_TEMPLATE).render(
+        catalogue=catalogue, settings=settings, country=country, css=stylesheet(),
+        page_url=url, short_url=short_url(url), qr=qr_data_uri(url), asof=as_of(country),
+        built=settings.today.isoformat(), fn=partial(_footnote, country),
+        per=views.PER, mode=views.MODE, period=views.PERIOD, converted=partial(views.converted, catalogue))
+
+
+def cover_html(catalogue: Catalogue, entries: list[dict], title: str) -> str:
+    settings = catalogue.settings
+    return environment().get_template(COVER_TEMPLATE).render(
+        css=stylesheet(), title=title, entries=entries, built=settings.today.isoformat(),
+        site_url=short_url(settings.site_url))
+
+
+# -- what decides the look of a PDF ---------------------------------------------------------------
+
+@lru_cache(maxsize=1)
+def font_fingerprint() -> str:
+    """The font files fontconfig offers for our stack, with their versions."""
+    lines = []
+    for family in FONT_STACK:
+        try:
+            found = subprocess.run(["fc-list", "--format", "%{file}|%{fontversion}|%{style}\n", family],
+                                   capture_output=True, text=True, timeout=20, check=False).stdout
+        except (OSError, subprocess.SubprocessError):
+            found = "fontconfig unavailable"
+        lines.append(family + ":" + "".join(sorted(found.splitlines(keepends=True))))
+    return "\n".join(lines)
+
+
+@lru_cache(maxsize=1)
+def renderer_fingerprint() -> str:
+    import weasyprint
+
+    digest = hashlib.sha256()
+    for name in (SHEET_TEMPLATE, COVER_TEMPLATE, STYLESHEET):
+        digest.update((TEMPLATES / name).read_bytes())
+    digest.update(Path(__file__).read_bytes())
+    digest.update(weasyprint.__version__.encode())
+    digest.update(font_fingerprint().encode())
+    return digest.hexdigest()
+
+
+def sheet_digest(html: str) -> str:
+    return hashlib.sha256((renderer_fingerprint() + "\n").encode() + html.encode("utf-8")).hexdigest()
+
+
+def digest_path(pdf: Path) -> Path:
+    return pdf.with_name(pdf.name + DIGEST_SUFFIX)
+
+
+def is_current(pdf: Path, digest: str) -> bool:
+    try:
+        return pdf.is_file() and digest_path(pdf).read_text("ascii").strip() == digest
+    except OSError:
+        return False
+
+
+# -- writing ---------------------------------------------------------------------------------------
+
+def write_atomic(path: Path, data: bytes) -> None:
+    """Write to a temporary file beside `path`, then rename: readers never see half a file."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    handle = tempfile.NamedTemporaryFile(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp", delete=False)
+    try:
+        with handle:
+            handle.write(data)
+        os.chmod(handle.name, 0o644)
+        os.replace(handle.name, path)
+    except BaseException:
+        Path(handle.name).unlink(missing_ok=True)
+        raise
+
+
+def _render_pdf(html: str) -> bytes:
+    from weasyprint import HTML
+
+    return HTML(string=html, base_url=str(TEMPLATES)).write_pdf()
+
+
+def _render_job(html: str, out: str, digest: str) -> tuple[str, float, int]:
+    """Worker: render one sheet, write it and then its digest; (path, seconds, pages)."""
+    started = time.perf_counter()
+    from weasyprint import HTML
+
+    document = HTML(string=html, base_url=str(TEMPLATES)).render()
+    pdf = document.write_pdf()
+    path = Path(out)
+    digest_path(path).unlink(missing_ok=True)  # the PDF is about to change: no stale claim meanwhile
+    write_atomic(path, pdf)
+    write_atomic(digest_path(path), (digest + "\n").encode("ascii"))
+    return out, time.perf_counter() - started, len(document.pages)
+
+
+def _warm_up() -> None:
+    """Worker start: load WeasyPrint and the fonts once, before the first real sheet."""
+    _render_pdf('<p style="font-family: \'Noto Sans\'">x</p>')
+
+
+# -- public interface ------------------------------------------------------------------------------
+
+def select(catalogue: Catalogue, codes: list[str] | None) -> list[Country]:
+    """Countries by ISO alpha-2 code (any case), in the order given; all countries for none."""
+    if not codes:
+        return list(catalogue.countries)
+    by_code = {c.code.upper(): c for c in catalogue.countries}
+    chosen, unknown = [], []
+    for code in codes:
+        country = by_code.get(code.strip().upper())
+        if country is None:
+            unknown.append(code)
+        elif country not in chosen:
+            chosen.append(country)
+    if unknown:
+        known = ", ".join(sorted(by_code)) or "none"
+        raise UnknownCountry(f"no country with code {', '.join(repr(u) for u in unknown)} in the content "
+                             f"(codes are ISO 3166-1 alpha-2, e.g. IQ; known: {known})")
+    return chosen
+
+
+def _workers(jobs: int) -> int:
+    try:
+        cores = len(os.sched_getaffinity(0))
+    except AttributeError:  # pragma: no cover - not Linux
+        cores = os.cpu_count() or 1
+    return max(1, min(cores, jobs))
+
+
+def render_sheets(catalogue: Catalogue, out_dir: Path, codes: list[str] | None = None) -> list[Path]:
+    """One A4 PDF per country at out_dir/<slug>.pdf; unchanged sheets are kept as they are."""
+    started = time.perf_counter()
+    out_dir = Path(out_dir)
+    out_dir.mkdir(parents=True, exist_ok=True)
+    countries = select(catalogue, codes)
+    paths, todo, cached = [], [], 0
+    for country in countries:
+        path = out_dir / f"{country.slug}.pdf"
+        html = sheet_html(catalogue, country)
+        digest = sheet_digest(html)
+        paths.append(path)
+        if is_current(path, digest):
+            cached += 1
+            print(f"[{len(paths)}/{len(countries)}] {path.name}: unchanged", file=sys.stderr)
+        else:
+            todo.append((html, str(path), digest))
+    if not codes:
+        _remove_orphans(out_dir, {p.name for p in paths})
+    failures = []
+    done = cached
+
+    def report(name: str, message: str) -> None:
+        nonlocal done
+        done += 1
+        print(f"[{done}/{len(countries)}] {name}: {message}", file=sys.stderr)
+
+    workers = _workers(len(todo))
+    if workers == 1:
+        for html, out, digest in todo:
+            try:
+                _, seconds, pages = _render_job(html, out, digest)
+                report(Path(out).name, f"rendered, {pages} page{'s' if pages > 1 else ''}, {seconds:.2f} s")
+            except Exception as error:  # noqa: BLE001 - report every sheet, then fail
+                failures.append(f"{Path(out).name}: {type(error).__name__}: {error}")
+                report(Path(out).name, "FAILED")
+    elif todo:
+        with ProcessPoolExecutor(max_workers=workers, initializer=_warm_up) as pool:
+            futures = {pool.submit(_render_job, *job): job[1] for job in todo}
+            for future in as_completed(futures):
+                name = Path(futures[future]).name
+                try:
+                    _, seconds, pages = future.result()
+                    report(name, f"rendered, {pages} page{'s' if pages > 1 else ''}, {seconds:.2f} s")
+                except Exception as error:  # noqa: BLE001
+                    failures.append(f"{name}: {type(error).__name__}: {error}")
+                    report(name, "FAILED")
+    elapsed = time.perf_counter() - started
+    print(f"{len(countries)} sheets: {len(todo) - len(failures)} rendered, {cached} cached in {elapsed:.1f} s",
+          file=sys.stderr)
+    if failures:
+        raise RuntimeError(f"{len(failures)} sheet(s) failed: " + "; ".join(failures))
+    return paths
+
+
+def _remove_orphans(out_dir: Path, keep: set[str]) -> None:
+    """Sheets of countries no longer in the content (only files this module wrote: they have a digest)."""
+    for digest_file in out_dir.glob("*.pdf" + DIGEST_SUFFIX):
+        pdf = digest_file.with_name(digest_file.name[: -len(DIGEST_SUFFIX)])
+        if pdf.name not in keep:
+            pdf.unlink(missing_ok=True)
+            digest_file.unlink(missing_ok=True)
+            print(f"removed {pdf.name} (no longer in the content)", file=sys.stderr)
+
+
+def render_bundle(catalogue: Catalogue, codes: list[str], out: Path, title: str = "Country fact sheets") -> Path:
+    """One PDF for a seminar: a cover page listing the countries, then each sheet from a new page."""
+    from weasyprint import HTML
+
+    started = time.perf_counter()
+    out = Path(out)
+    countries = select(catalogue, codes)
+    documents, entries, page = [], [], 2
+    for index, country in enumerate(countries, 1):
+        document = HTML(string=sheet_html(catalogue, country), base_url=str(TEMPLATES)).render()
+        documents.append(document)
+        entries.append({"name": country.name, "local": country.data["country"].get("name_local"),
+                        "asof": as_of(country).removeprefix("Data as of "), "page": page})
+        page += len(document.pages)
+        print(f"[{index}/{len(countries)}] {country.name}: {len(document.pages)} page(s)", file=sys.stderr)
+    cover = HTML(string=cover_html(catalogue, entries, title), base_url=str(TEMPLATES)).render()
+    pages = [p for document in [cover, *documents] for p in document.pages]
+    write_atomic(out, cover.copy(pages).write_pdf())
+    print(f"bundle of {len(countries)} countries, {len(pages)} pages: {out} in {time.perf_counter() - started:.1f} s",
+          file=sys.stderr)
+    return out
+
+
+def cmd_pdf(args: argparse.Namespace) -> int:
+    """`factsheets pdf [CODES...] [--bundle OUT.pdf] [--out DIR]`."""
+    from .config import load_settings
+    from .model import build_catalogue
+    from .validate import validate_content
+
+    settings = load_settings()
+    content, problems = validate_content(settings.content_dir, settings)
+    if problems:
+        for problem in problems:
+            print(problem.text())
+        print(f"{len(problems)} problem(s) in {len({p.path for p in problems})} file(s); nothing was printed.",
+              file=sys.stderr)
+        return 1
+    catalogue = build_catalogue(content, settings)
+    codes = list(getattr(args, "codes", None) or [])
+    try:
+        select(catalogue, codes)
+    except UnknownCountry as error:
+        print(f"factsheets pdf: {error}", file=sys.stderr)
+        return 2
+    try:
+        if getattr(args, "bundle", None):
+            render_bundle(catalogue, codes, Path(args.bundle))
+        else:
+            out = Path(args.out) if getattr(args, "out", None) else settings.docs_dir / "pdf"
+            render_sheets(catalogue, out, codes or None)
+    except RuntimeError as error:
+        print(f"factsheets pdf: {error}", file=sys.stderr)
+        return 1
+    return 0
