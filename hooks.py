@@ -2,6 +2,7 @@
 from pathlib import Path
 
 from generator import mkdocs_hook
+from generator.csp import add_csp
 
 _serving = False
 
@@ -13,3 +14,11 @@ def on_startup(command: str, dirty: bool) -> None:
 
 def on_pre_build(config) -> None:
     mkdocs_hook.on_pre_build(serving=_serving, root=Path(config.config_file_path).parent)
+
+
+def on_post_page(output: str, page, config) -> str:
+    return add_csp(output)
+
+
+def on_post_template(output: str, template_name: str, config) -> str:
+    return add_csp(output) if template_name.endswith(".html") else output

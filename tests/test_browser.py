@@ -41,6 +41,8 @@ def page(browser):
     page = context.new_page()
     page.requested_hosts = set()
     page.on("request", lambda request: page.requested_hosts.add(urlparse(request.url).hostname))
+    page.console_errors = []
+    page.on("console", lambda message: message.type == "error" and page.console_errors.append(message.text))
     yield page
     context.close()
 
@@ -98,6 +100,14 @@ def test_no_request_leaves_the_local_server(page, site_url):
         page.goto(site_url + path, wait_until="networkidle")
     search(page, site_url, "IOM")
     assert page.requested_hosts == {"127.0.0.1"}
+
+
+def test_the_content_security_policy_blocks_nothing_of_the_site_itself(page, site_url):
+    for path in ["", "countries/cameroon/", "compare/ceilings/"]:
+        page.goto(site_url + path, wait_until="networkidle")
+        assert page.locator('meta[http-equiv="Content-Security-Policy"]').count() == 1
+    search(page, site_url, "IOM")
+    assert page.console_errors == []
 
 
 @pytest.mark.parametrize("path", ["", "countries/cameroon/", "compare/ceilings/"])
