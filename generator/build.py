@@ -1,6 +1,8 @@
 """The whole pipeline: validate -> model -> pages -> sheets -> MkDocs, replacing site/ only on success."""
 from __future__ import annotations
 
+import hashlib
+import json
 import logging
 import shutil
 import sys
@@ -16,6 +18,8 @@ from .problems import ContentError
 from .validate import validate_content
 
 log = logging.getLogger("factsheets")
+MANIFEST = ".factsheets-build"
+SEARCH_INDEX = Path("search") / "search_index.json"
 
 
 def report_url(settings: Settings, title: str = "Error on the fact-sheet site") -> str:
@@ -38,27 +42,73 @@ def generate(settings: Settings) -> tuple[Catalogue, tuple[int, int, int]]:
     return catalogue, counts
 
 
-def mkdocs_build(settings: Settings, site_dir: Path, strict: bool = True) -> None:
-    """A real MkDocs build of the pages already in docs/ into site_dir."""
+class _DropDirtyWarning(logging.Filter):
+    """MkDocs warns that dirty builds may get navigation wrong; ours are dirty only when the
+    navigation, front matter and theme are unchanged, so the warning must not fail --strict."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return "'dirty' build" not in record.getMessage()
+
+
+def mkdocs_build(settings: Settings, site_dir: Path, strict: bool = True, dirty: bool = False) -> None:
+    """A real MkDocs build of the pages already in docs/ into site_dir (dirty: changed pages only)."""
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
 
     from . import mkdocs_hook
 
     mkdocs_hook.SKIP = True  # pages are already generated; the hook only serves `mkdocs serve`
+    build_log = logging.getLogger("mkdocs.commands.build")
+    quiet = _DropDirtyWarning()
+    build_log.addFilter(quiet)
     try:
         config = load_config(str(settings.root / "mkdocs.yml"), site_dir=str(site_dir), strict=strict)
-        config.plugins.on_startup(command="build", dirty=False)
+        config.plugins.on_startup(command="build", dirty=dirty)
         try:
-            build(config)
+            build(config, dirty=dirty)
         finally:
             config.plugins.on_shutdown()
     finally:
         mkdocs_hook.SKIP = False
+        build_log.removeFilter(quiet)
 
 
-def build_site(settings: Settings, pdf: bool = True, out: Path | None = None) -> int:
-    """Build everything into a temporary folder and swap it in for site/ only when all succeeded."""
+def site_manifest(settings: Settings) -> str:
+    """What decides navigation and layout of every page: if it is unchanged, only edited pages need
+    rebuilding. The list of pages, their front matter (titles, tags), the config, theme overrides,
+    static assets and the versions of the engine."""
+    from importlib.metadata import version
+
+    digest = hashlib.sha256(f"mkdocs {version('mkdocs')} material {version('mkdocs-material')}".encode())
+    for path in sorted(settings.docs_dir.rglob("*.md")):
+        text = path.read_text("utf-8")
+        front = text.split("\n---", 1)[0] if text.startswith("---") else ""
+        digest.update(f"{path.relative_to(settings.docs_dir)}\0{front}\0".encode())
+    fixed = [settings.root / "mkdocs.yml", settings.root / "hooks.py", Path(__file__).with_name("csp.py")]
+    for folder in (settings.root / "overrides", settings.docs_dir / "css", settings.docs_dir / "js"):
+        fixed += sorted(p for p in folder.rglob("*") if p.is_file())
+    for path in fixed:
+        if path.exists():
+            digest.update(path.name.encode() + b"\0" + path.read_bytes())
+    return digest.hexdigest()
+
+
+def merge_search_index(previous: Path, current: Path) -> None:
+    """A dirty build indexes only the pages it rebuilt: keep the earlier entries of all others."""
+    old = json.loads(previous.read_text("utf-8"))
+    new = json.loads(current.read_text("utf-8"))
+    rebuilt = {doc["location"].split("#")[0] for doc in new["docs"]}
+    kept = [doc for doc in old["docs"] if doc["location"].split("#")[0] not in rebuilt]
+    new["docs"] = kept + new["docs"]
+    current.write_text(json.dumps(new, ensure_ascii=False, separators=(",", ":")), "utf-8")
+
+
+def build_site(settings: Settings, pdf: bool = True, out: Path | None = None, incremental: bool = True) -> int:
+    """Build everything into a temporary folder and swap it in for site/ only when all succeeded.
+
+    When the navigation and layout are unchanged since the last build (see site_manifest), the
+    temporary folder starts as a copy of site/ and MkDocs rebuilds only the edited pages.
+    """
     started = time.perf_counter()
     site_dir = out or settings.site_dir
     try:
@@ -76,8 +126,16 @@ def build_site(settings: Settings, pdf: bool = True, out: Path | None = None) ->
         sheets = len(render_sheets(catalogue, settings.docs_dir / "pdf"))
     site_dir.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=".site-", dir=site_dir.parent))
+    manifest = site_manifest(settings)
+    stamp = site_dir / MANIFEST
+    dirty = incremental and stamp.exists() and stamp.read_text("utf-8") == manifest
     try:
-        mkdocs_build(settings, staging)
+        if dirty:
+            shutil.copytree(site_dir, staging, dirs_exist_ok=True)  # copy2 keeps mtimes: MkDocs skips unedited pages
+        mkdocs_build(settings, staging, dirty=dirty)
+        if dirty:
+            merge_search_index(site_dir / SEARCH_INDEX, staging / SEARCH_INDEX)
+        (staging / MANIFEST).write_text(manifest, "utf-8")
     except BaseException as error:  # noqa: BLE001 - any failure must leave site/ untouched
         shutil.rmtree(staging, ignore_errors=True)
         print(f"MkDocs build failed ({type(error).__name__}: {error}); site/ was left as it was.", file=sys.stderr)
@@ -88,6 +146,7 @@ def build_site(settings: Settings, pdf: bool = True, out: Path | None = None) ->
         site_dir.replace(previous)
     staging.replace(site_dir)
     shutil.rmtree(previous, ignore_errors=True)
+    kind = "changed pages" if dirty else "all pages"
     print(f"built {len(catalogue.countries)} countries, {len(catalogue.programmes)} programmes and {sheets} sheets "
-          f"into {site_dir} in {time.perf_counter() - started:.1f} s")
+          f"into {site_dir} ({kind}) in {time.perf_counter() - started:.1f} s")
     return 0

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import hashlib
+import json
 import re
 import subprocess
 import sys
@@ -111,3 +112,31 @@ def test_hostile_text_in_content_is_shown_as_text_never_as_markup(tmp_path, payl
 def test_the_active_content_check_catches_real_markup():
     assert active_content('<p><img src=x onerror="alert(1)"></p><a href="javascript:x()">a</a><iframe></iframe>') != []
     assert active_content("<p>&lt;img src=x onerror=alert(1)&gt;</p>") == []
+
+
+def indexed_pages(site: Path) -> set[str]:
+    docs = json.loads((site / "search" / "search_index.json").read_text())["docs"]
+    return {d["location"].split("#")[0] for d in docs}
+
+
+def test_editing_one_country_rebuilds_only_its_pages_and_keeps_search_complete(project, capsys):
+    assert build_site(project, pdf=False) == 0
+    full_index = indexed_pages(project.site_dir)
+    other = project.site_dir / "countries" / "mali" / "index.html"
+    other_mtime = other.stat().st_mtime_ns
+    country = project.content_dir / "countries" / "cm.yaml"
+    country.write_text(country.read_text().replace("National Employment Fund (Ministry", "National Employment Fund (FNE; Ministry"))
+    assert build_site(project, pdf=False) == 0
+    assert "(changed pages)" in capsys.readouterr().out
+    assert "FNE; Ministry" in (project.site_dir / "countries" / "cameroon" / "index.html").read_text()
+    assert other.stat().st_mtime_ns == other_mtime
+    assert indexed_pages(project.site_dir) == full_index
+
+
+def test_a_new_country_rebuilds_every_page_so_navigation_stays_right(project, capsys):
+    assert build_site(project, pdf=False) == 0
+    (project.content_dir / "countries" / "ml.yaml").unlink()
+    assert build_site(project, pdf=False) == 0
+    assert "(all pages)" in capsys.readouterr().out
+    assert "countries/mali/" not in indexed_pages(project.site_dir)
+    assert not (project.site_dir / "countries" / "mali").exists()
