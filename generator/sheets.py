@@ -26,7 +26,7 @@ from markupsafe import Markup
 
 from . import views
 from .markup import render_markdown
-from .model import Catalogue, Country
+from .model import SECTION_TITLES, Catalogue, Country
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 SHEET_TEMPLATE = "sheet.html.j2"
@@ -35,6 +35,9 @@ STYLESHEET = "sheet.css"
 FONT_STACK = ("Noto Sans", "Noto Sans Ethiopic", "Noto Sans Arabic", "Noto Sans Thai", "DejaVu Sans")
 DIGEST_SUFFIX = ".sha256"  # sidecar beside each PDF: the hash it was rendered from
 MAX_PAGES = 2
+# Sheets longer than MAX_PAGES are set again, tighter: <body class="d1">, "d2", "d3" (see sheet.css).
+DENSITIES = ("d0", "d1", "d2", "d3")
+BODY_TAG = '<body class="d0">'
 
 
 class UnknownCountry(ValueError):
@@ -49,6 +52,7 @@ def environment() -> Environment:
                       trim_blocks=True, lstrip_blocks=True)
     env.filters.update(views.FILTERS)
     env.filters["markdown"] = render_markdown
+    env.tests["priced"] = lambda component: "amount" in component or "max_amount" in component
     return env
 
 
@@ -98,7 +102,7 @@ def sheet_html(catalogue: Catalogue, country: Country) -> str:
         catalogue=catalogue, settings=settings, country=country, css=stylesheet(),
         page_url=url, short_url=short_url(url), qr=qr_data_uri(url), asof=as_of(country),
         built=settings.today.isoformat(), fn=partial(_footnote, country),
-        per=views.PER, mode=views.MODE, period=views.PERIOD, converted=partial(views.converted, catalogue))
+        section_titles=SECTION_TITLES, per=views.PER, mode=views.MODE, period=views.PERIOD, converted=partial(views.converted, catalogue))
 
 
 def cover_html(catalogue: Catalogue, entries: list[dict], title: str) -> str:
@@ -174,18 +178,48 @@ def _render_pdf(html: str) -> bytes:
     return HTML(string=html, base_url=str(TEMPLATES)).write_pdf()
 
 
-def _render_job(html: str, out: str, digest: str) -> tuple[str, float, int]:
-    """Worker: render one sheet, write it and then its digest; (path, seconds, pages)."""
-    started = time.perf_counter()
+def _fill(document) -> float:
+    """Pages used, with the last one as a fraction: 1.5 is one page and a half."""
+    last = document.pages[-1]._page_box
+    root = last.children[0] if last.children else None
+    used = (root.position_y + root.margin_height() - last.content_box_y()) if root is not None else last.height
+    return len(document.pages) - 1 + max(0.0, min(1.0, used / last.height))
+
+
+# The least a denser setting ever shrank a sheet (measured on the shipped content): a level is
+# skipped only when even this much shrinking could not make the sheet fit.
+SHRINK_AT_BEST = {"d1": 0.75, "d2": 0.66, "d3": 0.58}
+
+
+def render_document(html: str):
+    """Lay out a sheet, tightening the type (d1, d2, d3) until it fits on MAX_PAGES pages."""
     from weasyprint import HTML
 
-    document = HTML(string=html, base_url=str(TEMPLATES)).render()
+    fill = None
+    for density in DENSITIES:
+        if fill is not None and fill * SHRINK_AT_BEST[density] > MAX_PAGES and density != DENSITIES[-1]:
+            continue
+        document = HTML(string=html.replace(BODY_TAG, f'<body class="{density}">', 1), base_url=str(TEMPLATES)).render()
+        if len(document.pages) <= MAX_PAGES:
+            break
+        if fill is None:
+            fill = _fill(document)
+    document.density = density
+    return document
+
+
+def _render_job(html: str, out: str, digest: str) -> tuple[str, float, str]:
+    """Worker: render one sheet, write it and then its digest; (path, seconds, what was printed)."""
+    started = time.perf_counter()
+    document = render_document(html)
     pdf = document.write_pdf()
     path = Path(out)
     digest_path(path).unlink(missing_ok=True)  # the PDF is about to change: no stale claim meanwhile
     write_atomic(path, pdf)
     write_atomic(digest_path(path), (digest + "\n").encode("ascii"))
-    return out, time.perf_counter() - started, len(document.pages)
+    pages = len(document.pages)
+    shown = f"{pages} page{'s' if pages > 1 else ''}" + ("" if document.density == DENSITIES[0] else f", tighter type ({document.density})")
+    return out, time.perf_counter() - started, shown
 
 
 def _warm_up() -> None:
@@ -254,7 +288,7 @@ def render_sheets(catalogue: Catalogue, out_dir: Path, codes: list[str] | None =
         for html, out, digest in todo:
             try:
                 _, seconds, pages = _render_job(html, out, digest)
-                report(Path(out).name, f"rendered, {pages} page{'s' if pages > 1 else ''}, {seconds:.2f} s")
+                report(Path(out).name, f"rendered, {pages}, {seconds:.2f} s")
             except Exception as error:  # noqa: BLE001 - report every sheet, then fail
                 failures.append(f"{Path(out).name}: {type(error).__name__}: {error}")
                 report(Path(out).name, "FAILED")
@@ -265,7 +299,7 @@ def render_sheets(catalogue: Catalogue, out_dir: Path, codes: list[str] | None =
                 name = Path(futures[future]).name
                 try:
                     _, seconds, pages = future.result()
-                    report(name, f"rendered, {pages} page{'s' if pages > 1 else ''}, {seconds:.2f} s")
+                    report(name, f"rendered, {pages}, {seconds:.2f} s")
                 except Exception as error:  # noqa: BLE001
                     failures.append(f"{name}: {type(error).__name__}: {error}")
                     report(name, "FAILED")
@@ -296,7 +330,7 @@ def render_bundle(catalogue: Catalogue, codes: list[str], out: Path, title: str 
     countries = select(catalogue, codes)
     documents, entries, page = [], [], 2
     for index, country in enumerate(countries, 1):
-        document = HTML(string=sheet_html(catalogue, country), base_url=str(TEMPLATES)).render()
+        document = render_document(sheet_html(catalogue, country))
         documents.append(document)
         entries.append({"name": country.name, "local": country.data["country"].get("name_local"),
                         "asof": as_of(country).removeprefix("Data as of "), "page": page})
