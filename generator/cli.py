@@ -32,7 +32,7 @@ def cmd_validate(args: argparse.Namespace) -> int:
     for problem in problems:
         print(problem.github() if args.format == "github" else problem.text())
     if problems:
-        print(f"{len(problems)} problem(s) in {len({p.path for p in problems})} file(s); nothing was built.", file=sys.stderr)
+        print(f"{len(problems)} problem(s) in {len({p.path for p in problems})} file(s); fix them and run again.", file=sys.stderr)
         return 1
     print(f"ok: {files} file(s) valid")
     return 0
