@@ -1,6 +1,7 @@
 """Checks a schema cannot express: references, real ISO codes, date order, safe links, citations."""
 from __future__ import annotations
 
+import calendar
 import re
 from datetime import date
 from pathlib import Path
@@ -11,14 +12,31 @@ import pycountry
 from .content import ContentSet
 from .dates import parse_period
 from .problems import Problem, display_path
-from .schemas import field_path
+from .schemas import DATE_FIELDS, OBSERVED_FIELDS, field_path
 from .yamlload import Loaded, locate
 
-OBSERVED = {"as_of", "last_verified", "last_reviewed", "published", "accessed", "date"}
-DATED = OBSERVED | {"valid_from", "valid_to"}
+OBSERVED = OBSERVED_FIELDS
+DATED = DATE_FIELDS
+LINE_RANGE = re.compile(r"([0-9]+)(?:-([0-9]+))?")
 SAFE_SCHEMES = ("http", "https", "mailto", "tel")
 MARKDOWN_LINK = re.compile(r"\]\(\s*<?([^)\s>]*)|<([a-zA-Z][a-zA-Z0-9+.-]*:[^>\s]*)>|\b((?:javascript|data|vbscript|file):[^\s)]*)", re.I)
 ID_LISTS = ("organisations", "shelters", "job_services", "costs")
+
+
+def items(data: dict, section: str) -> list:
+    """The entries of a list section, or none when the section is not a list (the schema says so)."""
+    value = data.get(section)
+    return value if isinstance(value, list) else []
+
+
+def why_not_a_date(text: str) -> str:
+    """What is wrong with a YYYY-MM(-DD) text that is not on the calendar, in a few words."""
+    year, month, *day = (int(p) for p in text.split("-"))
+    if not 1 <= month <= 12:
+        return f"there is no month {month:02d}"
+    if day and 1 <= year <= 9999:
+        return f"{calendar.month_name[month]} {year} has {calendar.monthrange(year, month)[1]} days"
+    return "the day does not exist"
 
 
 def walk(value: Any, path: list[str | int] | None = None) -> Iterator[tuple[list[str | int], Any]]:
@@ -85,32 +103,35 @@ class Checker:
             elif key == "currency" and isinstance(value, str):
                 self.check_currency(doc, path, value)
             elif key in ("lines", "page") and isinstance(value, (str, int)):
-                first, _, last = str(value).partition("-")
-                if last and first.isdigit() and last.isdigit() and int(first) > int(last):
+                numbers = LINE_RANGE.fullmatch(str(value))
+                if numbers and numbers[2] and int(numbers[1]) > int(numbers[2]):
                     self.add(doc, path, f"the range {value} runs backwards; write the lower number first")
             elif isinstance(value, str) and key not in ("url", "website", "email", "number"):
                 for match in MARKDOWN_LINK.finditer(value):
                     target = next(g for g in match.groups() if g is not None)
                     scheme = target.split(":", 1)[0].lower() if ":" in target else ""
                     if scheme and scheme not in SAFE_SCHEMES or target.lower().startswith(("javascript", "data:", "vbscript")):
-                        self.add(doc, path, f"link `{target[:40]}` is not allowed: links may only use http(s), mailto or tel")
+                        shown = f"a `{scheme}:` link" if scheme else f"the link `{target[:40]}`"
+                        self.add(doc, path, f"{shown} is not allowed: links may only use http(s), mailto or tel")
             if isinstance(value, dict) and "min" in value and "max" in value:
                 if all(isinstance(value[k], (int, float)) for k in ("min", "max")) and value["min"] > value["max"]:
                     self.add(doc, path + ["min"], f"`min` ({value['min']}) is larger than `max` ({value['max']})")
             if isinstance(value, dict) and "valid_from" in value and "valid_to" in value:
                 try:
                     if parse_period(value["valid_from"])[0] > parse_period(value["valid_to"])[1]:
-                        self.add(doc, path + ["valid_to"], f"`valid_to` ({value['valid_to']}) is before `valid_from` ({value['valid_from']})")
-                except ValueError:
-                    pass  # reported by check_date
+                        self.add(doc, path + ["valid_to"], f"`valid_to` ({value['valid_to']}) is before `valid_from` ({value['valid_from']}); swap them or correct one")
+                except (ValueError, OverflowError):
+                    pass  # reported by check_date or the schema
 
     def check_date(self, doc: Loaded, path: list[str | int], value: str | int, observed: bool) -> None:
         try:
             first, _ = parse_period(value)
-        except ValueError:
-            if re.fullmatch(r"\d{4}(-\d{2}){0,2}", str(value)):
-                self.add(doc, path, f"`{value}` is not a real calendar date")
-            return
+        except (ValueError, OverflowError):
+            # The schema leaves date-shaped values that are off the calendar to this check
+            # (schemas.DATE_FIELDS), so each gets one message that says what is wrong.
+            if isinstance(value, str) and re.fullmatch(r"\d{4}-\d{2}(-\d{2})?", value):
+                self.add(doc, path, f"`{value}` is not a real calendar date: {why_not_a_date(value)}")
+            return  # any other form is reported by the schema
         if observed and first > self.today:
             self.add(doc, path, f"`{value}` is in the future; {path[-1]} records when something was observed, so it cannot be later than today ({self.today})")
 
@@ -132,15 +153,17 @@ class Checker:
         if "file" not in source:
             self.add(doc, path + ["lines"], f"`lines` needs a text copy of the source: source `{source_id}` has no `file`; cite a `page` instead")
             return
+        if not isinstance(source["file"], str):
+            return  # the schema reports the source's `file`
         length = self._report_length(source["file"])
-        first, _, last = str(fact["lines"]).partition("-")
-        if length is not None and first.isdigit() and int(last or first) > length:
+        numbers = LINE_RANGE.fullmatch(str(fact["lines"]))
+        if length is not None and numbers and int(numbers[2] or numbers[1]) > length:
             self.add(doc, path + ["lines"], f"lines {fact['lines']} are past the end of {source['file']}, which has {length} lines")
 
     def _report_length(self, name: str) -> int | None:
         if name not in self._report_lengths:
             path = self.reports_dir / name if self.reports_dir else None
-            self._report_lengths[name] = path.read_text("utf-8", errors="replace").count("\n") + 1 if path and path.exists() else None
+            self._report_lengths[name] = len(path.read_text("utf-8", errors="replace").splitlines()) if path and path.is_file() else None
         return self._report_lengths[name]
 
     # -- countries -----------------------------------------------------------------------------
@@ -153,24 +176,26 @@ class Checker:
                 self.add(doc, ["country", "code"], f"`{code}` is not an ISO 3166-1 alpha-2 country code")
             elif doc.path.name != f"{code.lower()}.yaml":
                 self.add(doc, ["country", "code"], f"the file for {code} must be named {code.lower()}.yaml, not {doc.path.name}")
-        for index, tag in enumerate(country.get("languages") or []):
-            primary = str(tag).split("-")[0]
+        for index, tag in enumerate(items(country, "languages")):
+            if not isinstance(tag, str):
+                continue
+            primary = tag.split("-")[0]
             if pycountry.languages.get(alpha_2=primary) is None and pycountry.languages.get(alpha_3=primary) is None:
                 self.add(doc, ["country", "languages", index], f"`{tag}` is not a known ISO 639 language code")
         seen: dict[str, list[str | int]] = {}
         for section in ID_LISTS:
-            for index, item in enumerate(data.get(section) or []):
+            for index, item in enumerate(items(data, section)):
                 if isinstance(item, dict) and isinstance(item.get("id"), str):
                     if item["id"] in seen:
                         self.add(doc, [section, index, "id"], f"id `{item['id']}` is used twice in this file (first at {field_path(seen[item['id']])})")
                     seen.setdefault(item["id"], [section, index])
-        organisations = {o.get("id") for o in data.get("organisations") or [] if isinstance(o, dict)}
+        organisations = {o.get("id") for o in items(data, "organisations") if isinstance(o, dict) and isinstance(o.get("id"), str)}
         for section in ("shelters", "job_services"):
-            for index, item in enumerate(data.get(section) or []):
+            for index, item in enumerate(items(data, section)):
                 ref = item.get("organisation") if isinstance(item, dict) else None
-                if ref is not None and ref not in organisations:
+                if isinstance(ref, str) and ref not in organisations:
                     self.add(doc, [section, index, "organisation"], f"organisation `{ref}` is not listed under `organisations:` in this file")
-        for index, item in enumerate(data.get("programmes") or []):
+        for index, item in enumerate(items(data, "programmes")):
             ref = item.get("programme") if isinstance(item, dict) else None
             if isinstance(ref, str) and ref not in self.content.programmes:
                 self.add(doc, ["programmes", index, "programme"], f"programme `{ref}` does not exist in content/programmes/ (expected {ref}.yaml)")

@@ -3,6 +3,8 @@ from __future__ import annotations
 
 import difflib
 import json
+import re
+from datetime import date
 from functools import lru_cache
 from pathlib import Path
 from typing import Any, Iterator
@@ -16,6 +18,14 @@ from .yamlload import Loaded, locate, locate_key
 
 SCHEMA_DIR = Path(__file__).resolve().parent.parent / "schemas"
 KINDS = ("country", "programme", "sources", "rates")
+# Fields holding a date; a date-shaped value that is not on the calendar (2012-13-01, 2012-02-30)
+# is reported once, by checks.check_date, which can say what is wrong with it.
+OBSERVED_FIELDS = {"as_of", "last_verified", "last_reviewed", "published", "accessed", "date"}
+DATE_FIELDS = OBSERVED_FIELDS | {"valid_from", "valid_to"}
+DATE_SHAPE = re.compile(r"\d{4}-\d{2}(-\d{2})?")
+# Plain words for the patterns that keys of a mapping must match (`propertyNames`).
+KEY_WORDS = {"^[A-Z]{3}$": "a 3-letter ISO 4217 code in capitals such as NOK, DKK, EUR or USD",
+             "^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$": "a language tag such as en, nb, da, ar or fa-AF"}
 TYPE_WORDS = {"string": "text", "number": "a number", "integer": "a whole number", "array": "a list",
               "object": "a mapping of fields", "boolean": "true or false"}
 
@@ -56,15 +66,31 @@ def _hint(error: ValidationError) -> str | None:
     return None
 
 
+def _not_on_calendar(value: Any) -> bool:
+    if not (isinstance(value, str) and DATE_SHAPE.fullmatch(value)):
+        return False
+    try:
+        date.fromisoformat(value if value.count("-") == 2 else f"{value}-01")
+    except ValueError:
+        return True
+    return False
+
+
 def _messages(error: ValidationError) -> Iterator[tuple[list[str | int], str, bool]]:
     """(path, message, points_at_key) for one jsonschema error, in plain words."""
     path = list(error.absolute_path)
     schema = _resolved(error)
     value = error.instance
     kind = error.validator
+    if "propertyNames" in error.relative_schema_path and isinstance(error.validator_value, str):
+        words = KEY_WORDS.get(error.validator_value, f"a name matching {error.validator_value}")
+        yield path + [value], f"the key `{_shown(value)}` is not allowed here: each key must be {words}", True
+        return
+    if path and path[-1] in DATE_FIELDS and _not_on_calendar(value):
+        return  # checks.check_date says which part of the date is wrong
     if kind == "additionalProperties" and isinstance(value, dict):
         allowed = sorted(schema.get("properties", {}))
-        for key in sorted(set(value) - set(allowed)):
+        for key in sorted(set(value) - set(allowed), key=str):
             close = difflib.get_close_matches(str(key), allowed, n=1, cutoff=0.6)
             tip = f"did you mean `{close[0]}`?" if close else f"allowed here: {', '.join(allowed)}"
             yield path + [key], f"unknown field `{key}`; {tip}", True
@@ -114,6 +140,9 @@ def _messages(error: ValidationError) -> Iterator[tuple[list[str | int], str, bo
         missing = [d for d in error.validator_value.get(next((k for k in error.validator_value if k in value), ""), []) if d not in value]
         owner = next((k for k in error.validator_value if k in value), "")
         yield path, f"`{owner}` needs {', '.join(f'`{m}`' for m in missing)} as well", False
+        return
+    if kind in ("minLength", "minProperties") and not value:
+        yield path, "is empty: write the text, or remove the field if the source says nothing", False
         return
     if kind in ("maxLength", "minLength", "maxItems", "minItems", "minProperties"):
         yield path, f"{error.message}", False

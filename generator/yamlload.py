@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 import yaml
-from yaml.events import AliasEvent
+from yaml.events import AliasEvent, CollectionEndEvent, CollectionStartEvent
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from .problems import Problem, display_path
@@ -44,11 +44,41 @@ class StrictLoader(yaml.SafeLoader):
         return super().compose_node(parent, index)
 
 
+# YAML 1.2 core schema for plain scalars: `true`/`false` only, decimal integers (`012` is 12, not
+# octal 10; `1:30` stays text, not 90), decimal floats without .inf/.nan, and `=` stays text.
+KEPT_RESOLVERS = ("tag:yaml.org,2002:null", "tag:yaml.org,2002:merge")
 StrictLoader.yaml_implicit_resolvers = {
-    first: [(tag, rx) for tag, rx in resolvers if tag not in ("tag:yaml.org,2002:bool", "tag:yaml.org,2002:timestamp")]
+    first: [(tag, rx) for tag, rx in resolvers if tag in KEPT_RESOLVERS]
     for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.copy().items()
 }
 StrictLoader.add_implicit_resolver("tag:yaml.org,2002:bool", re.compile(r"^(?:true|false)$"), list("tf"))
+StrictLoader.add_implicit_resolver("tag:yaml.org,2002:int", re.compile(r"^[-+]?[0-9]+$"), list("-+0123456789"))
+StrictLoader.add_implicit_resolver(
+    "tag:yaml.org,2002:float",
+    re.compile(r"^[-+]?(?:[0-9]+\.[0-9]*|\.[0-9]+)(?:[eE][-+]?[0-9]+)?$|^[-+]?[0-9]+[eE][-+]?[0-9]+$"),
+    list("-+0123456789."),
+)
+# Plain scalars and their explicit `!!str`/`!!int`/... tags; anything else (`!!binary`, `!!set`,
+# `!!timestamp`, `!foo`) would give data no schema expects.
+CORE_TAGS = {f"tag:yaml.org,2002:{name}" for name in ("str", "int", "float", "bool", "null", "seq", "map")}
+
+
+def _construct_int(loader: yaml.SafeLoader, node: ScalarNode) -> int:
+    try:
+        return int(loader.construct_scalar(node))
+    except ValueError:  # more digits than Python converts
+        raise yaml.constructor.ConstructorError(None, None, "this number is far too long: no field needs it", node.start_mark) from None
+
+
+def _construct_float(loader: yaml.SafeLoader, node: ScalarNode) -> float:
+    value = float(loader.construct_scalar(node))
+    if value != value or value in (float("inf"), float("-inf")):
+        raise yaml.constructor.ConstructorError(None, None, "a number must be finite: write the amount in digits", node.start_mark)
+    return value
+
+
+StrictLoader.add_constructor("tag:yaml.org,2002:int", _construct_int)
+StrictLoader.add_constructor("tag:yaml.org,2002:float", _construct_float)
 
 # libyaml parses ~10x faster but cannot report anchors; it is used only for text with no `&x`/`*x`
 # token that could be one, so both loaders give the same data and the same errors.
@@ -58,6 +88,8 @@ if getattr(yaml, "__with_libyaml__", False):
         """libyaml parser with the same resolvers as StrictLoader."""
 
     FastLoader.yaml_implicit_resolvers = StrictLoader.yaml_implicit_resolvers
+    FastLoader.add_constructor("tag:yaml.org,2002:int", _construct_int)
+    FastLoader.add_constructor("tag:yaml.org,2002:float", _construct_float)
 else:  # pragma: no cover - PyYAML built without libyaml
     FastLoader = StrictLoader  # type: ignore[misc,assignment]
 
@@ -95,11 +127,16 @@ def _check_node(path: Path, node: Node, depth: int = 0) -> None:
     mark = node.start_mark
     if depth > MAX_DEPTH:
         raise _fail(path, mark.line + 1, mark.column + 1, f"nesting is deeper than {MAX_DEPTH} levels; no field needs that")
+    if node.tag not in CORE_TAGS:
+        tag = node.tag.replace("tag:yaml.org,2002:", "!!")
+        raise _fail(path, mark.line + 1, mark.column + 1, f"the tag `{tag}` is not allowed: remove it and write plain text, numbers, lists or fields")
     if isinstance(node, MappingNode):
         seen: dict[str, Node] = {}
         for key, value in node.value:
             if not isinstance(key, ScalarNode):
                 raise _fail(path, key.start_mark.line + 1, key.start_mark.column + 1, "a key must be a plain word, not a list or mapping")
+            if key.tag == "tag:yaml.org,2002:merge":
+                raise _fail(path, key.start_mark.line + 1, key.start_mark.column + 1, "`<<` merge keys are not allowed: write the fields out in full")
             folded = key.value.lower()
             if folded in seen:
                 first = seen[folded]
@@ -126,6 +163,29 @@ def _decode(path: Path, raw: bytes) -> str:
         raise _fail(path, line, column, f"byte 0x{raw[exc.start]:02x} is not UTF-8 text: save the file as UTF-8") from None
 
 
+def _check_depth(path: Path, text: str) -> None:
+    """Refuse deep nesting from the event stream, before the recursive composer sees it.
+
+    `[[[[...` a few thousand levels deep overflows the C stack of libyaml's composer (the process
+    dies) or Python's recursion limit; the parser itself is flat, so counting its events is safe.
+    """
+    depth = 0
+    for event in yaml.parse(text, Loader=FastLoader):
+        if isinstance(event, CollectionStartEvent):
+            depth += 1
+            if depth > MAX_DEPTH + 1:
+                mark = event.start_mark
+                raise _fail(path, mark.line + 1, mark.column + 1, f"nesting is deeper than {MAX_DEPTH} levels; no field needs that")
+        elif isinstance(event, CollectionEndEvent):
+            depth -= 1
+
+
+def _position(text: str, index: int) -> tuple[int, int]:
+    """1-based line and column of a character offset."""
+    before = text[:index]
+    return before.count("\n") + 1, index - (before.rfind("\n") + 1) + 1
+
+
 def load_yaml(path: Path, max_bytes: int = MAX_BYTES) -> Loaded:
     """Load one YAML file whose top level must be a mapping; raise YamlError with a location."""
     size = path.stat().st_size
@@ -137,6 +197,7 @@ def load_yaml(path: Path, max_bytes: int = MAX_BYTES) -> Loaded:
             raise _fail(path, number, line.index("\t") + 1, "a tab is used for indentation: YAML needs spaces")
     loader = StrictLoader(text) if MAYBE_ANCHOR.search(text) else FastLoader(text)
     try:
+        _check_depth(path, text)
         node = loader.get_single_node()
         if node is None:
             raise _fail(path, 1, 1, "the file is empty: it must hold a mapping of fields (see the examples in content/)")
@@ -151,10 +212,21 @@ def load_yaml(path: Path, max_bytes: int = MAX_BYTES) -> Loaded:
             message = "a tab is used where YAML needs spaces"
         elif exc.context:
             message = f"{exc.context.rstrip()}, {exc.problem}" if exc.problem else exc.context
+        if "end of stream" in message:
+            message += " (the file ends too early: is it cut off, or a quote or bracket left open?)"
         line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+        lines = text.splitlines() or [""]
+        if line > len(lines):  # the end of the stream: point at the end of the last line, which exists
+            line, column = len(lines), len(lines[-1]) + 1
         raise _fail(path, line, column, f"YAML syntax: {message}") from None
+    except yaml.reader.ReaderError as exc:
+        line, column = _position(text, exc.position)
+        code = exc.character if isinstance(exc.character, int) else ord(exc.character)
+        raise _fail(path, line, column, f"the control character U+{code:04X} is not allowed in a content file: delete it") from None
     except yaml.YAMLError as exc:
         raise _fail(path, 1, 1, f"YAML syntax: {exc}") from None
+    except RecursionError:  # pragma: no cover - _check_depth refuses deep nesting first
+        raise _fail(path, 1, 1, f"nesting is deeper than {MAX_DEPTH} levels; no field needs that") from None
     finally:
         loader.dispose()
     if not isinstance(node, MappingNode):
