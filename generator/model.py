@@ -61,10 +61,6 @@ class Citation:
     source_id: str
     locator: str
 
-    @property
-    def label(self) -> str:
-        return f"[{self.number}]"
-
 
 @dataclass
 class Rates:
@@ -186,8 +182,6 @@ class Catalogue:
         months = max(0, months_between(end, self.settings.today))
         return Age(str(written), end, months, months > self.settings.stale_months[kind], kind)
 
-    def current_programmes(self) -> list[Programme]:
-        return sorted((p for p in self.programmes.values() if p.superseded_by is None), key=lambda p: (p.data["funder"], p.name))
 
 
 def build_catalogue(content: ContentSet, settings: Settings) -> Catalogue:

@@ -59,7 +59,7 @@ def render_pages(catalogue: Catalogue, report_url: str) -> dict[str, str]:
     for programme in catalogue.programmes.values():
         holder = Country("", {"country": {"code": "", "name": ""}})
         pages[f"programmes/{programme.slug}.md"] = programme_template.render(
-            common, p=programme, cite=partial(views.cite, holder), sources_used=holder.numbered_sources)
+            common, p=programme, owner=holder, cite=views.cite, sources_used=holder.numbered_sources)
     pages["countries/index.md"] = env.get_template("countries.md.j2").render(common)
     ordered = sorted(catalogue.programmes.values(), key=lambda p: (p.superseded_by is not None, p.data["funder"], p.name))
     pages["programmes/index.md"] = env.get_template("programmes.md.j2").render(common, programmes=ordered)

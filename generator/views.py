@@ -20,7 +20,7 @@ LABELS = {"return_counselling": "return counselling", "reception_at_airport": "r
           "in_kind_reintegration": "in-kind reintegration", "reintegration_cash": "reintegration cash",
           "cash_allowance": "cash allowance", "monthly_allowance": "monthly allowance",
           "official_host_country": "official (host country)", "official_origin_country": "official (country of origin)",
-          "evaluation_report": "evaluation report", "international_org_source": "international organisation"}
+          "evaluation_report": "evaluation report"}
 
 
 def label(value: str) -> str:
