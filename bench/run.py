@@ -42,7 +42,7 @@ def make_project(root: Path, countries: int):
 def timed(function, *args, **kwargs) -> float:
     started = time.perf_counter()
     result = function(*args, **kwargs)
-    if result not in (None, 0) and not isinstance(result, tuple):
+    if isinstance(result, int) and result != 0:  # an exit code
         raise SystemExit(f"{function.__name__} failed with {result}")
     return time.perf_counter() - started
 
