@@ -123,7 +123,11 @@ def build_site(settings: Settings, pdf: bool = True, out: Path | None = None, in
     if pdf:
         from .sheets import render_sheets
 
-        sheets = len(render_sheets(catalogue, settings.docs_dir / "pdf"))
+        try:
+            sheets = len(render_sheets(catalogue, settings.docs_dir / "pdf"))
+        except Exception as error:  # noqa: BLE001 - a failed sheet must leave site/ untouched
+            print(f"Printing the sheets failed ({error}); site/ was left as it was.", file=sys.stderr)
+            return 1
     site_dir.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=".site-", dir=site_dir.parent))
     manifest = site_manifest(settings)
