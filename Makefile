@@ -14,7 +14,7 @@ test: deps test-deps
 	$(PY) -m pytest
 
 validate: $(VENV)/.installed
-	$(VENV)/bin/factsheets validate
+	$(VENV)/bin/factsheets validate $(ARGS)
 
 serve: deps
 	$(VENV)/bin/mkdocs serve

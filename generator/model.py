@@ -56,6 +56,16 @@ class Age:
 
 
 @dataclass(frozen=True)
+class DatedFact:
+    """A figure or contact as an editor would re-check it: where it is, what it says, how old it is."""
+
+    section: str
+    label: str
+    fact: dict
+    age: Age
+
+
+@dataclass(frozen=True)
 class Citation:
     number: int
     source_id: str
@@ -112,6 +122,7 @@ class Country:
     data: dict
     programmes: list[tuple[dict, Programme]] = field(default_factory=list)
     citations: list[Citation] = field(default_factory=list)
+    facts: list["DatedFact"] = field(default_factory=list)
     ages: list[Age] = field(default_factory=list)
 
     @property
@@ -208,16 +219,20 @@ def build_catalogue(content: ContentSet, settings: Settings) -> Catalogue:
             programme = programmes[ref["programme"]]
             country.programmes.append((ref, programme))
             programme.countries.append(country)
-        country.ages = _ages(catalogue, country)
+        country.facts = dated_facts(catalogue, country)
+        country.ages = [fact.age for fact in country.facts]
         catalogue.countries.append(country)
     catalogue.countries.sort(key=lambda c: c.name)
     return catalogue
 
 
-def _ages(catalogue: Catalogue, country: Country) -> list[Age]:
-    ages = [catalogue.age(c["as_of"], "ceiling") for _, p in country.programmes for c in p.components() if "amount" in c or "max_amount" in c]
-    ages += [catalogue.age(c["as_of"], "cost") for c in country.section("costs")]
+def dated_facts(catalogue: Catalogue, country: Country) -> list[DatedFact]:
+    """Every dated figure and contact shown for a country, with how old it is."""
+    facts = [DatedFact("programmes", f"{p.short_name}: {text(c['label'])}", c, catalogue.age(c["as_of"], "ceiling"))
+             for _, p in country.programmes for c in p.components() if "amount" in c or "max_amount" in c]
+    facts += [DatedFact("costs", text(c["item"]), c, catalogue.age(c["as_of"], "cost")) for c in country.section("costs")]
     for section in ("organisations", "shelters", "job_services"):
-        ages += [catalogue.age(item["last_verified"], "contact") for item in country.section(section)]
-    ages += [catalogue.age(n["as_of"], "contact") for n in country.section("notes")]
-    return ages
+        facts += [DatedFact(section, item["name"], item, catalogue.age(item["last_verified"], "contact"))
+                  for item in country.section(section)]
+    facts += [DatedFact("notes", text(n["text"])[:80], n, catalogue.age(n["as_of"], "contact")) for n in country.section("notes")]
+    return facts
