@@ -10,6 +10,8 @@ from markupsafe import Markup
 
 SAFE_LINK = re.compile(r"^(https?:|mailto:|tel:|#|/|\.\.?/)", re.I)
 HREF = re.compile(r'<a href="([^"]*)"[^>]*>(.*?)</a>', re.S)
+# Markdown's own <img> (editor HTML is escaped before Markdown sees it); alt text may hold `&quot;`, never `"`.
+IMAGE = re.compile(r'<img\b[^>]*?\balt="([^"]*)"[^>]*>|<img\b[^>]*>')
 MARKDOWN_SYNTAX = re.compile(r"[*_`\[\]#<>&\\|~!]|\n|^\s*([-+]|\d+[.)])\s|\s{2}$")
 MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|~<>])")
 
@@ -24,17 +26,23 @@ def _drop_unsafe_links(rendered: str) -> str:
     return HREF.sub(keep, rendered)
 
 
+def _drop_images(rendered: str) -> str:
+    """`![alt](src)` shows its alt text: an editor's image would be fetched from anywhere when the
+    PDF is printed (or embed a file of the build machine), and the site's CSP blocks it anyway."""
+    return IMAGE.sub(lambda match: match.group(1) or "", rendered)
+
+
 _MARKDOWN = markdown.Markdown(extensions=["sane_lists"], output_format="html")
 
 
 @lru_cache(maxsize=4096)
 def render_markdown(source: str, inline: bool = False) -> Markup:
-    """Markdown from an editor: raw HTML is shown as text, and only http(s)/mailto/tel links survive."""
+    """Markdown from an editor: raw HTML is shown as text, only http(s)/mailto/tel links survive, images become their alt text."""
     escaped = html.escape(source, quote=False)
     if not MARKDOWN_SYNTAX.search(source):  # plain prose, the common case: no parser needed
         return Markup(escaped.strip() if inline else f"<p>{escaped.strip()}</p>")
     rendered = _MARKDOWN.reset().convert(escaped)
-    rendered = _drop_unsafe_links(rendered)
+    rendered = _drop_unsafe_links(_drop_images(rendered))
     if inline and rendered.startswith("<p>") and rendered.endswith("</p>") and rendered.count("<p>") == 1:
         rendered = rendered[3:-4]
     return Markup(rendered)

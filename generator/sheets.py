@@ -93,16 +93,21 @@ def _footnote(country: Country, fact: dict) -> Markup:
 
 
 def sheet_html(catalogue: Catalogue, country: Country) -> str:
-    """The sheet of one country as a standalone HTML document (CSS inlined)."""
+    """The sheet of one country as a standalone HTML document (CSS inlined).
+
+    Its <base> is the online page, so a relative link in editor text points at the site, as it does
+    there, instead of at a file:// path of the machine that printed it.
+    """
     # A private copy: footnotes are numbered in the order the sheet cites them, whatever the site did.
     country = dataclasses.replace(country, citations=[])
     url = page_url(catalogue, country)
     settings = catalogue.settings
-    return environment().get_template(SHEET_TEMPLATE).render(
+    html = environment().get_template(SHEET_TEMPLATE).render(
         catalogue=catalogue, settings=settings, country=country, css=stylesheet(),
         page_url=url, short_url=short_url(url), qr=qr_data_uri(url), asof=as_of(country),
         built=settings.today.isoformat(), fn=partial(_footnote, country),
         section_titles=SECTION_TITLES, per=views.PER, mode=views.MODE, period=views.PERIOD, converted=partial(views.converted, catalogue))
+    return html.replace("<head>", str(Markup('<head>\n<base href="{}">').format(url)), 1)
 
 
 def cover_html(catalogue: Catalogue, entries: list[dict], title: str) -> str:
@@ -172,10 +177,30 @@ def write_atomic(path: Path, data: bytes) -> None:
         raise
 
 
-def _render_pdf(html: str) -> bytes:
+def url_fetcher():
+    """WeasyPrint may load data: URIs (the QR code) and nothing else: no web address an editor's text
+    could name, no file of the machine that prints."""
+    from weasyprint import urls
+
+    if hasattr(urls, "URLFetcher"):  # WeasyPrint >= 68
+        return urls.URLFetcher(allowed_protocols={"data"})
+
+    def fetch(url: str, *args, **kwargs):  # pragma: no cover - older WeasyPrint
+        if not url.startswith("data:"):
+            raise ValueError(f"sheets load nothing from outside the document: {url[:80]}")
+        return urls.default_url_fetcher(url, *args, **kwargs)
+
+    return fetch
+
+
+def _html(html: str):
     from weasyprint import HTML
 
-    return HTML(string=html, base_url=str(TEMPLATES)).write_pdf()
+    return HTML(string=html, base_url=str(TEMPLATES), url_fetcher=url_fetcher())
+
+
+def _render_pdf(html: str) -> bytes:
+    return _html(html).write_pdf()
 
 
 def _fill(document) -> float:
@@ -193,13 +218,11 @@ SHRINK_AT_BEST = {"d1": 0.75, "d2": 0.66, "d3": 0.58}
 
 def render_document(html: str):
     """Lay out a sheet, tightening the type (d1, d2, d3) until it fits on MAX_PAGES pages."""
-    from weasyprint import HTML
-
     fill = None
     for density in DENSITIES:
         if fill is not None and fill * SHRINK_AT_BEST[density] > MAX_PAGES and density != DENSITIES[-1]:
             continue
-        document = HTML(string=html.replace(BODY_TAG, f'<body class="{density}">', 1), base_url=str(TEMPLATES)).render()
+        document = _html(html.replace(BODY_TAG, f'<body class="{density}">', 1)).render()
         if len(document.pages) <= MAX_PAGES:
             break
         if fill is None:
@@ -323,8 +346,6 @@ def _remove_orphans(out_dir: Path, keep: set[str]) -> None:
 
 def render_bundle(catalogue: Catalogue, codes: list[str], out: Path, title: str = "Country fact sheets") -> Path:
     """One PDF for a seminar: a cover page listing the countries, then each sheet from a new page."""
-    from weasyprint import HTML
-
     started = time.perf_counter()
     out = Path(out)
     countries = select(catalogue, codes)
@@ -336,7 +357,7 @@ def render_bundle(catalogue: Catalogue, codes: list[str], out: Path, title: str 
                         "asof": as_of(country).removeprefix("Data as of "), "page": page})
         page += len(document.pages)
         print(f"[{index}/{len(countries)}] {country.name}: {len(document.pages)} page(s)", file=sys.stderr)
-    cover = HTML(string=cover_html(catalogue, entries, title), base_url=str(TEMPLATES)).render()
+    cover = _html(cover_html(catalogue, entries, title)).render()
     pages = [p for document in [cover, *documents] for p in document.pages]
     write_atomic(out, cover.copy(pages).write_pdf())
     print(f"bundle of {len(countries)} countries, {len(pages)} pages: {out} in {time.perf_counter() - started:.1f} s",
