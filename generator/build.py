@@ -118,6 +118,9 @@ def build_site(settings: Settings, pdf: bool = True, out: Path | None = None, in
             print(problem.text(), file=sys.stderr)
         print(f"{len(error.problems)} problem(s); site/ was left as it was.", file=sys.stderr)
         return 1
+    except Exception as error:  # noqa: BLE001 - a crash while rendering must leave site/ untouched too
+        print(f"Writing the pages failed ({type(error).__name__}: {error}); site/ was left as it was.", file=sys.stderr)
+        return 1
     print(f"pages: {written} written, {unchanged} unchanged, {removed} removed", file=sys.stderr)
     sheets = 0
     if pdf:

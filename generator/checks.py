@@ -11,7 +11,8 @@ import pycountry
 
 from .content import ContentSet
 from .dates import parse_period
-from .problems import Problem, display_path
+from .model import slugify
+from .problems import Problem, display_path, shown
 from .schemas import DATE_FIELDS, OBSERVED_FIELDS, field_path
 from .yamlload import Loaded, locate
 
@@ -78,6 +79,7 @@ class Checker:
         return found
 
     def run(self) -> list[Problem]:
+        self.check_page_names()
         for kind, doc in self.content.documents():
             if not isinstance(doc.data, dict):
                 continue
@@ -165,6 +167,19 @@ class Checker:
             path = self.reports_dir / name if self.reports_dir else None
             self._report_lengths[name] = len(path.read_text("utf-8", errors="replace").splitlines()) if path and path.is_file() else None
         return self._report_lengths[name]
+
+    def check_page_names(self) -> None:
+        """Two countries must never share a page or a sheet (both are named after the country)."""
+        seen: dict[str, Loaded] = {}
+        for doc in self.content.countries.values():
+            country = doc.data.get("country") if isinstance(doc.data, dict) else None
+            if not isinstance(country, dict) or not isinstance(country.get("name"), str) or not isinstance(country.get("code"), str):
+                continue
+            slug = slugify(country["name"]) or country["code"].lower()
+            if slug in seen:
+                self.add(doc, ["country", "name"], f"`{shown(country['name'])}` would share the page countries/{slug}/ "
+                         f"with {seen[slug].path.name}; give each country its own English name")
+            seen.setdefault(slug, doc)
 
     # -- countries -----------------------------------------------------------------------------
     def check_country(self, doc: Loaded) -> None:

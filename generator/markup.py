@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import html
+import json
 import re
 from functools import lru_cache
 
@@ -13,6 +14,8 @@ HREF = re.compile(r'<a href="([^"]*)"[^>]*>(.*?)</a>', re.S)
 # Markdown's own <img> (editor HTML is escaped before Markdown sees it); alt text may hold `&quot;`, never `"`.
 IMAGE = re.compile(r'<img\b[^>]*?\balt="([^"]*)"[^>]*>|<img\b[^>]*>')
 MARKDOWN_SYNTAX = re.compile(r"[*_`\[\]#<>&\\|~!]|\n|^\s*([-+]|\d+[.)])\s|\s{2}$")
+# Characters YAML refuses in a document even inside quotes (C1 controls, surrogates, U+FFFE/F).
+YAML_UNPRINTABLE = re.compile("[\x7f-\x84\x86-\x9f\ud800-\udfff\ufffe\uffff]")
 MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|~<>])")
 
 
@@ -51,3 +54,10 @@ def render_markdown(source: str, inline: bool = False) -> Markup:
 def markdown_escape(value: str) -> Markup:
     """Text placed in a Markdown context (a heading, a front-matter-free line): no markup survives."""
     return Markup(MD_SPECIAL.sub(r"\\\1", html.escape(value, quote=True)))
+
+
+def front_matter(value: str) -> Markup:
+    """A YAML front-matter string for a value the theme prints without escaping (page title,
+    meta description): HTML-escaped, then a JSON string, which is valid YAML and keeps emoji whole."""
+    quoted = json.dumps(html.escape(value, quote=True), ensure_ascii=False)
+    return Markup(YAML_UNPRINTABLE.sub(lambda m: f"\\u{ord(m.group()):04x}", quoted))

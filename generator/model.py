@@ -131,7 +131,8 @@ class Country:
 
     @property
     def slug(self) -> str:
-        return slugify(self.name)
+        """The page and sheet name: from the English name, or the ISO code if that has no Latin letters."""
+        return slugify(self.name) or self.code.lower()
 
     def section(self, name: str) -> list[dict]:
         return list(self.data.get(name) or [])

@@ -7,7 +7,7 @@ from pathlib import Path
 from jinja2 import Environment, PackageLoader
 
 from . import views
-from .markup import markdown_escape, render_markdown
+from .markup import front_matter, markdown_escape, render_markdown
 from .model import SECTION_TITLES, Catalogue, Country
 
 GENERATED_DIRS = ("countries", "programmes", "compare")
@@ -28,6 +28,7 @@ def environment() -> Environment:
     env.filters.update(views.FILTERS)
     env.filters["markdown"] = render_markdown
     env.filters["mdescape"] = markdown_escape
+    env.filters["front_matter"] = front_matter
     return env
 
 

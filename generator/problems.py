@@ -1,8 +1,20 @@
 """A problem found in content, located at file:line:col so an editor can jump to it."""
 from __future__ import annotations
 
+import json
+import re
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
+
+CONTROL = re.compile(r"[\x00-\x1f\x7f\u2028\u2029]")
+
+
+def shown(value: Any, limit: int = 60) -> str:
+    """An editor's value inside a message: one line, control characters visible, cut to `limit`."""
+    text = value if isinstance(value, str) else json.dumps(value, ensure_ascii=False, default=str)
+    text = CONTROL.sub(lambda m: json.dumps(m.group())[1:-1], text)
+    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 @dataclass(frozen=True, order=True)
@@ -14,13 +26,14 @@ class Problem:
     message: str
 
     def text(self) -> str:
-        field = f" {self.field}:" if self.field else ""
-        return f"{self.path}:{self.line}:{self.column}:{field} {self.message}"
+        """One line, whatever the editor wrote: values in messages can never start a line of their own."""
+        field = f" {shown(self.field, 80)}:" if self.field else ""
+        return f"{self.path}:{self.line}:{self.column}:{field} {shown(self.message, 300)}"
 
     def github(self) -> str:
         """A GitHub Actions workflow command, shown as an annotation on the changed line."""
-        message = f"{self.field}: {self.message}" if self.field else self.message
-        message = message.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+        message = f"{shown(self.field, 80)}: {self.message}" if self.field else self.message
+        message = shown(message, 380).replace("%", "%25")
         return f"::error file={self.path},line={self.line},col={self.column},title=factsheets validate::{message}"
 
 

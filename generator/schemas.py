@@ -13,7 +13,7 @@ from jsonschema import Draft202012Validator
 from jsonschema.exceptions import ValidationError
 from referencing import Registry, Resource
 
-from .problems import Problem, display_path
+from .problems import Problem, display_path, shown
 from .yamlload import Loaded, locate, locate_key
 
 SCHEMA_DIR = Path(__file__).resolve().parent.parent / "schemas"
@@ -44,11 +44,6 @@ def field_path(path: list[str | int]) -> str:
     for step in path:
         out += f"[{step}]" if isinstance(step, int) else (f".{step}" if out else str(step))
     return out
-
-
-def _shown(value: Any) -> str:
-    text = json.dumps(value, ensure_ascii=False) if not isinstance(value, str) else value
-    return text if len(text) <= 60 else text[:57] + "..."
 
 
 def _resolved(error: ValidationError) -> dict:
@@ -84,7 +79,7 @@ def _messages(error: ValidationError) -> Iterator[tuple[list[str | int], str, bo
     kind = error.validator
     if "propertyNames" in error.relative_schema_path and isinstance(error.validator_value, str):
         words = KEY_WORDS.get(error.validator_value, f"a name matching {error.validator_value}")
-        yield path + [value], f"the key `{_shown(value)}` is not allowed here: each key must be {words}", True
+        yield path + [value], f"the key `{shown(value)}` is not allowed here: each key must be {words}", True
         return
     if path and path[-1] in DATE_FIELDS and _not_on_calendar(value):
         return  # checks.check_date says which part of the date is wrong
@@ -93,7 +88,7 @@ def _messages(error: ValidationError) -> Iterator[tuple[list[str | int], str, bo
         for key in sorted(set(value) - set(allowed), key=str):
             close = difflib.get_close_matches(str(key), allowed, n=1, cutoff=0.6)
             tip = f"did you mean `{close[0]}`?" if close else f"allowed here: {', '.join(allowed)}"
-            yield path + [key], f"unknown field `{key}`; {tip}", True
+            yield path + [key], f"unknown field `{shown(key)}`; {tip}", True
         return
     if kind == "required":
         name = error.message.split("'")[1]
@@ -107,11 +102,11 @@ def _messages(error: ValidationError) -> Iterator[tuple[list[str | int], str, bo
         options = [str(o) for o in error.validator_value]
         close = difflib.get_close_matches(str(value), options, n=1, cutoff=0.6)
         tip = f"; did you mean `{close[0]}`?" if close else ""
-        yield path, f"must be one of {', '.join(options)}; found `{_shown(value)}`{tip}", False
+        yield path, f"must be one of {', '.join(options)}; found `{shown(value)}`{tip}", False
         return
     hint = _hint(error)
     if kind in ("pattern", "format", "anyOf") and hint:
-        yield path, f"{hint}; found `{_shown(value)}`", False
+        yield path, f"{hint}; found `{shown(value)}`", False
         return
     if kind == "anyOf":
         best = min(error.context or [], key=lambda e: (e.validator == "type", len(e.absolute_path)), default=None)
@@ -121,14 +116,14 @@ def _messages(error: ValidationError) -> Iterator[tuple[list[str | int], str, bo
     if kind == "type":
         expected = error.validator_value if isinstance(error.validator_value, list) else [error.validator_value]
         words = " or ".join(TYPE_WORDS.get(t, t) for t in expected)
-        yield path, f"must be {words}; found `{_shown(value)}`", False
+        yield path, f"must be {words}; found `{shown(value)}`", False
         return
     if kind in ("minimum", "exclusiveMinimum"):
         what = "amounts cannot be negative" if error.validator_value == 0 else f"must be at least {error.validator_value}"
-        yield path, f"{what}; found `{_shown(value)}`", False
+        yield path, f"{what}; found `{shown(value)}`", False
         return
     if kind == "maximum":
-        yield path, f"must be at most {error.validator_value}; found `{_shown(value)}`", False
+        yield path, f"must be at most {error.validator_value}; found `{shown(value)}`", False
         return
     if kind == "oneOf" and isinstance(value, dict) and {"amount", "min", "max"} & set(schema.get("properties", {})):
         yield path, "give either `amount`, or both `min` and `max` for a range (not both, not neither)", False
@@ -144,8 +139,14 @@ def _messages(error: ValidationError) -> Iterator[tuple[list[str | int], str, bo
     if kind in ("minLength", "minProperties") and not value:
         yield path, "is empty: write the text, or remove the field if the source says nothing", False
         return
-    if kind in ("maxLength", "minLength", "maxItems", "minItems", "minProperties"):
-        yield path, f"{error.message}", False
+    if kind == "maxLength" and isinstance(value, str):
+        yield path, f"is {len(value)} characters long; the limit is {error.validator_value}: shorten it", False
+        return
+    if kind == "maxItems" and isinstance(value, list):
+        yield path, f"has {len(value)} entries; the limit is {error.validator_value}", False
+        return
+    if kind in ("minLength", "minItems", "minProperties"):
+        yield path, f"needs at least {error.validator_value} {'characters' if kind == 'minLength' else 'entries'}", False
         return
     yield path, error.message, False
 
