@@ -19,6 +19,7 @@ from .yamlload import Loaded, locate
 OBSERVED = OBSERVED_FIELDS
 DATED = DATE_FIELDS
 LINE_RANGE = re.compile(r"([0-9]+)(?:-([0-9]+))?")
+PLACEHOLDER = re.compile(r"<[A-Za-z0-9+{][^<>=/\"'\n]{0,79}>")  # `<Capital city>`, as `factsheets new` writes examples
 SAFE_SCHEMES = ("http", "https", "mailto", "tel")
 MARKDOWN_LINK = re.compile(r"\]\(\s*<?([^)\s>]*)|<([a-zA-Z][a-zA-Z0-9+.-]*:[^>\s]*)>|\b((?:javascript|data|vbscript|file):[^\s)]*)", re.I)
 ID_LISTS = ("organisations", "shelters", "job_services", "costs")
@@ -108,6 +109,8 @@ class Checker:
                 numbers = LINE_RANGE.fullmatch(str(value))
                 if numbers and numbers[2] and int(numbers[1]) > int(numbers[2]):
                     self.add(doc, path, f"the range {value} runs backwards; write the lower number first")
+            elif isinstance(value, str) and PLACEHOLDER.fullmatch(value.strip()):
+                self.add(doc, path, f"`{value.strip()}` is a placeholder from `factsheets new`: replace it with what the source says, or remove the field")
             elif isinstance(value, str) and key not in ("url", "website", "email", "number"):
                 for match in MARKDOWN_LINK.finditer(value):
                     target = next(g for g in match.groups() if g is not None)

@@ -1,7 +1,13 @@
-"""`factsheets stale`: what an editor should re-check, per country, oldest first."""
+"""`factsheets stale`: what an editor should re-check, per country, oldest first.
+
+Every dated figure and contact a country page shows (grant ceilings of the programmes that apply,
+costs, organisations, shelters, job services, notes) is past its age when it is older than
+`stale_months` for its kind (pyproject.toml), or than `--older-than` when that is given.
+"""
 from __future__ import annotations
 
 import argparse
+import os
 import re
 import sys
 
@@ -20,32 +26,72 @@ def parse_age(text: str) -> int:
     return number * 12 if match.group(2) == "y" else number
 
 
+def is_stale(fact: DatedFact, older_than_months: int | None = None) -> bool:
+    return fact.age.months > older_than_months if older_than_months is not None else fact.age.stale
+
+
 def stale_facts(catalogue: Catalogue, older_than_months: int | None = None) -> list[tuple[Country, list[DatedFact]]]:
-    """Per country, the facts past their age (the configured one per kind, or `older_than_months`), oldest first."""
+    """Per country, the facts past their age (the configured one per kind, or `older_than_months`),
+    oldest first; the countries with the oldest facts first."""
     found = []
     for country in catalogue.countries:
-        old = [f for f in country.facts if (f.age.months > older_than_months if older_than_months is not None else f.age.stale)]
+        old = [f for f in country.facts if is_stale(f, older_than_months)]
         if old:
-            found.append((country, sorted(old, key=lambda f: f.age.end)))
-    return sorted(found, key=lambda pair: pair[1][0].age.end)
+            found.append((country, sorted(old, key=lambda f: (f.age.end, f.section, f.label))))
+    return sorted(found, key=lambda pair: (pair[1][0].age.end, pair[0].name))
 
 
-def _where(fact: dict) -> str:
+def cited(fact: dict) -> str:
+    """`ramboll-2012 lines 1192-1205`: the source and where in it the fact stands."""
     locator = f" lines {fact['lines']}" if "lines" in fact else (f" p. {fact['page']}" if "page" in fact else "")
-    return f"{fact['source']}{locator}"
+    return f"{fact.get('source', '?')}{locator}"
+
+
+def _one_line(text: str, limit: int) -> str:
+    text = " ".join(str(text).split())
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+
+
+def render_text(rows: list[tuple[Country, list[DatedFact]]]) -> str:
+    out = []
+    for country, facts in rows:
+        out.append(f"{country.name} ({country.code}): {len(facts)} to re-check")
+        for f in facts:
+            out.append(f"  {f.age.written:<10} {f.age.months:>4} months  {f.section:<13}  {_one_line(f.label, 60):<60}  [{cited(f.fact)}]")
+        out.append("")
+    return "\n".join(out)
+
+
+def render_markdown(rows: list[tuple[Country, list[DatedFact]]]) -> str:
+    cell = lambda value, limit=100: _one_line(value, limit).replace("|", "\\|")  # noqa: E731
+    out = []
+    for country, facts in rows:
+        out += [f"### {cell(country.name)} ({country.code})", "",
+                "| section | item | date | age (months) | source |", "|---|---|---|--:|---|"]
+        out += [f"| {f.section} | {cell(f.label)} | {f.age.written} | {f.age.months} | {cell(cited(f.fact))} |" for f in facts]
+        out.append("")
+    return "\n".join(out)
 
 
 def render(rows: list[tuple[Country, list[DatedFact]]], markdown: bool) -> str:
-    out = []
-    for country, facts in rows:
-        if markdown:
-            out += [f"## {country.name} ({country.code})", "", "| section | item | date | age | source |", "|---|---|---|---|---|"]
-            out += [f"| {f.section} | {f.label.replace('|', '/')} | {f.age.written} | {f.age.months} months | {_where(f.fact)} |" for f in facts]
-            out.append("")
-        else:
-            out.append(f"{country.name} ({country.code})")
-            out += [f"  {f.age.written:<10} {f.age.months:>4} months  {f.section:<14} {f.label[:60]}  [{_where(f.fact)}]" for f in facts]
-    return "\n".join(out)
+    return render_markdown(rows) if markdown else render_text(rows)
+
+
+def summary(catalogue: Catalogue, rows: list[tuple[Country, list[DatedFact]]], older_than_months: int | None) -> str:
+    total = sum(len(c.facts) for c in catalogue.countries)
+    stale = sum(len(facts) for _, facts in rows)
+    months = catalogue.settings.stale_months
+    rule = f"older than {older_than_months} months" if older_than_months is not None else \
+        f"past their age (ceilings {months['ceiling']} months, costs {months['cost']}, contacts and notes {months['contact']})"
+    return (f"{stale} of {total} dated figures and contacts are {rule}, "
+            f"in {len(rows)} of {len(catalogue.countries)} countries (as of {catalogue.settings.today}).")
+
+
+def report(catalogue: Catalogue, older_than_months: int | None = None, markdown: bool = False) -> str:
+    """The whole report as printed: per country, oldest first, then the summary line."""
+    rows = stale_facts(catalogue, older_than_months)
+    head = ["## Figures and contacts to re-check", ""] if markdown else []
+    return "\n".join(head + ([render(rows, markdown)] if rows else []) + [summary(catalogue, rows, older_than_months)])
 
 
 def cmd_stale(args: argparse.Namespace, settings: Settings | None = None) -> int:
@@ -53,19 +99,17 @@ def cmd_stale(args: argparse.Namespace, settings: Settings | None = None) -> int
     try:
         limit = parse_age(args.older_than) if args.older_than else None
     except ValueError as error:
-        print(f"--older-than: {error}", file=sys.stderr)
+        print(f"factsheets stale: --older-than: {error}", file=sys.stderr)
         return 2
     try:
         catalogue = load_catalogue(settings)
     except ContentError as error:
         print("\n".join(p.text() for p in error.problems), file=sys.stderr)
+        print("factsheets stale: the content has problems; fix them first (factsheets validate).", file=sys.stderr)
         return 1
-    rows = stale_facts(catalogue, limit)
-    if rows:
-        print(render(rows, markdown=args.format == "markdown"))
-    total = sum(len(c.facts) for c in catalogue.countries)
-    stale = sum(len(facts) for _, facts in rows)
-    rule = f"older than {limit} months" if limit is not None else \
-        f"past their age (ceilings {settings.stale_months['ceiling']} months, costs {settings.stale_months['cost']}, contacts {settings.stale_months['contact']})"
-    print(f"{stale} of {total} dated figures and contacts are {rule}, in {len(rows)} of {len(catalogue.countries)} countries.")
+    try:
+        print(report(catalogue, limit, markdown=args.format == "markdown"))
+        sys.stdout.flush()
+    except BrokenPipeError:  # `factsheets stale | head`
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())  # no second error when Python exits
     return 0
