@@ -19,24 +19,19 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
+sys.path.insert(0, str(ROOT / "tests"))
 
 from generator.build import build_site, generate, mkdocs_build  # noqa: E402
-from generator.config import load_settings  # noqa: E402
 from generator.validate import validate_content  # noqa: E402
+from project_support import make_project as copy_project  # noqa: E402
 from synth import write_content  # noqa: E402
 
-SKELETON = ["mkdocs.yml", "hooks.py", "pyproject.toml", "overrides", "docs/about.md", "docs/css", "docs/js"]
 
-
-def make_project(root: Path, countries: int):
-    for name in SKELETON:
-        source, target = ROOT / name, root / name
-        target.parent.mkdir(parents=True, exist_ok=True)
-        (shutil.copytree if source.is_dir() else shutil.copy2)(source, target)
-    for watched in ("schemas", "generator"):
-        (root / watched).symlink_to(ROOT / watched)
-    write_content(root / "content", countries)
-    return load_settings(root, reports_dir=root / "no-reports")
+def make_project(workdir: Path, countries: int):
+    """A copy of the project's site skeleton with `countries` synthetic countries as its content."""
+    settings = copy_project(workdir, countries=[])
+    write_content(settings.content_dir, countries)
+    return settings
 
 
 def timed(function, *args, **kwargs) -> float:
