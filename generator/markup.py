@@ -14,8 +14,9 @@ HREF = re.compile(r'<a href="([^"]*)"[^>]*>(.*?)</a>', re.S)
 # Markdown's own <img> (editor HTML is escaped before Markdown sees it); alt text may hold `&quot;`, never `"`.
 IMAGE = re.compile(r'<img\b[^>]*?\balt="([^"]*)"[^>]*>|<img\b[^>]*>')
 MARKDOWN_SYNTAX = re.compile(r"[*_`\[\]#<>&\\|~!]|\n|^\s*([-+]|\d+[.)])\s|\s{2}$")
-# Characters YAML refuses in a document even inside quotes (C1 controls, surrogates, U+FFFE/F).
-YAML_UNPRINTABLE = re.compile("[\x7f-\x84\x86-\x9f\ud800-\udfff\ufffe\uffff]")
+# Characters YAML refuses in a document even inside quotes (C1 controls, surrogates, U+FFFE/F), and
+# those it reads as line breaks (NEL, LS, PS), which would fold into a space in the title.
+YAML_UNPRINTABLE = re.compile("[\x7f-\x9f\u2028\u2029\ud800-\udfff\ufffe\uffff]")
 MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|~<>])")
 
 
