@@ -17,7 +17,6 @@ from .pages import render_pages, write_pages
 from .problems import ContentError
 from .validate import validate_content
 
-log = logging.getLogger("factsheets")
 MANIFEST = ".factsheets-build"
 SEARCH_INDEX = Path("search") / "search_index.json"
 

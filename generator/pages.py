@@ -11,7 +11,6 @@ from .markup import front_matter, markdown_escape, render_markdown
 from .model import SECTION_TITLES, Catalogue, Country
 
 GENERATED_DIRS = ("countries", "programmes", "compare")
-GENERATED_FILES = ("index.md", "tags.md")
 SHORT_TITLES = {"programmes": "Programmes", "organisations": "Organisations", "shelters": "Shelters",
                 "job_services": "Jobs", "costs": "Costs", "notes": "Notes"}
 TAGS_BY_CATEGORY = {"shelter": "shelter", "housing": "housing", "medical": "medical", "psychosocial": "psychosocial",

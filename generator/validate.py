@@ -9,21 +9,20 @@ from .config import Settings
 from .content import ContentSet, content_files, kind_of, place
 from .problems import Problem, display_path
 from .schemas import SCHEMA_DIR, schema_problems
-from .yamlload import Loaded, YamlError, load_yaml
+from .yamlload import Loaded, YamlError, check_size, load_yaml
 
 
 def load_checked(path: Path, kind: str, cache: ParseCache, max_bytes: int) -> tuple[Loaded, list[Problem]]:
     """Parse and schema-check one file, or take both from the cache when its bytes are unchanged."""
+    check_size(path, max_bytes)
     raw = path.read_bytes()
-    if len(raw) > max_bytes:
-        load_yaml(path, max_bytes)  # raises the size error
     key = cache.key(kind, raw)
     hit = cache.get(key)
     shown = display_path(path)
     if hit is not None:
         data, found = hit
         return Loaded(path, data), [Problem(shown, *p) for p in found]
-    doc = load_yaml(path, max_bytes)
+    doc = load_yaml(path, max_bytes, raw)
     problems = schema_problems(doc, kind)
     cache.put(key, (doc.data, [(p.line, p.column, p.field, p.message) for p in problems]))
     return doc, problems

@@ -186,12 +186,22 @@ def _position(text: str, index: int) -> tuple[int, int]:
     return before.count("\n") + 1, index - (before.rfind("\n") + 1) + 1
 
 
-def load_yaml(path: Path, max_bytes: int = MAX_BYTES) -> Loaded:
-    """Load one YAML file whose top level must be a mapping; raise YamlError with a location."""
+def check_size(path: Path, max_bytes: int = MAX_BYTES) -> None:
+    """Refuse an oversized file before reading it."""
     size = path.stat().st_size
     if size > max_bytes:
         raise _fail(path, 1, 1, f"file is {size} bytes, over the limit of {max_bytes}; split it or remove bulk text")
-    text = _decode(path, path.read_bytes())
+
+
+def load_yaml(path: Path, max_bytes: int = MAX_BYTES, raw: bytes | None = None) -> Loaded:
+    """Load one YAML file whose top level must be a mapping; raise YamlError with a location.
+
+    `raw` is the file's bytes when the caller has already read them (and checked their size).
+    """
+    if raw is None:
+        check_size(path, max_bytes)
+        raw = path.read_bytes()
+    text = _decode(path, raw)
     for number, line in enumerate(text.splitlines(), start=1):
         if re.match(r"^ *\t", line):
             raise _fail(path, number, line.index("\t") + 1, "a tab is used for indentation: YAML needs spaces")
