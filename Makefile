@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 SITE_DEBS := fonts-noto-core fonts-dejavu-core libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0
 TEST_DEBS := chromium poppler-utils
 
-.PHONY: site test validate serve pdf bench clean deps test-deps
+.PHONY: site test validate serve pdf bench clean deps test-deps messages
 
 site: deps
 	$(VENV)/bin/factsheets build
@@ -21,6 +21,13 @@ serve: deps
 
 pdf: deps
 	$(VENV)/bin/factsheets pdf
+
+# After changing interface text in templates or Python: extract it and merge it into each language's
+# catalogue (generator/locale/*/LC_MESSAGES/messages.po), then translate the new entries.
+messages: $(VENV)/.installed
+	$(VENV)/bin/pybabel extract -F babel.cfg -k N_ -c Translators: --add-location=file --sort-by-file \
+		--omit-header -o generator/locale/messages.pot .
+	$(VENV)/bin/pybabel update -i generator/locale/messages.pot -d generator/locale --no-fuzzy-matching
 
 bench: deps
 	$(PY) bench/run.py --countries 200
@@ -43,4 +50,5 @@ $(VENV)/.installed-test: pyproject.toml $(VENV)/.installed
 	@touch $@
 
 clean:
-	rm -rf site docs/countries docs/programmes docs/compare docs/pdf docs/index.md .cache
+	rm -rf site docs/countries docs/programmes docs/compare docs/pdf docs/index.md docs/tags.md .cache
+	git clean -fdX docs-nb docs-da

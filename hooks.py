@@ -16,6 +16,10 @@ def on_pre_build(config) -> None:
     mkdocs_hook.on_pre_build(serving=_serving, root=Path(config.config_file_path).parent)
 
 
+def on_env(env, config, files):
+    return mkdocs_hook.with_catalogue(env, config.theme["language"])
+
+
 def on_post_page(output: str, page, config) -> str:
     return add_csp(output)
 

@@ -12,12 +12,14 @@ from pathlib import Path
 from urllib.parse import urlencode
 
 from .config import Settings
+from .i18n import Language
 from .model import Catalogue, build_catalogue
 from .pages import render_pages, write_pages
 from .problems import ContentError
 from .validate import validate_content
 
 MANIFEST = ".factsheets-build"
+ASSET_DIRS = ("css", "js")
 SEARCH_INDEX = Path("search") / "search_index.json"
 
 
@@ -34,11 +36,28 @@ def load_catalogue(settings: Settings) -> Catalogue:
     return build_catalogue(content, settings)
 
 
+def copy_assets(settings: Settings, docs: Path) -> None:
+    """The site's own CSS and JavaScript into another language's docs folder (only files that changed,
+    so unchanged ones keep their mtime for incremental builds)."""
+    for folder in ASSET_DIRS:
+        for source in sorted((settings.docs_dir / folder).rglob("*")):
+            target = docs / source.relative_to(settings.docs_dir)
+            if source.is_file() and not (target.exists() and target.read_bytes() == source.read_bytes()):
+                target.parent.mkdir(parents=True, exist_ok=True)
+                shutil.copy2(source, target)
+
+
 def generate(settings: Settings) -> tuple[Catalogue, tuple[int, int, int]]:
-    """Validate and write the Markdown pages into docs/ (only the ones whose text changed)."""
+    """Validate and write the Markdown pages of every language into its docs folder (only the ones whose text changed)."""
     catalogue = load_catalogue(settings)
-    counts = write_pages(render_pages(catalogue, report_url(settings)), settings.docs_dir)
-    return catalogue, counts
+    counts = [0, 0, 0]
+    for code in settings.languages:
+        docs = settings.docs_for(code)
+        if docs != settings.docs_dir:
+            copy_assets(settings, docs)
+        for index, count in enumerate(write_pages(render_pages(catalogue, report_url(settings), Language(code)), docs)):
+            counts[index] += count
+    return catalogue, (counts[0], counts[1], counts[2])
 
 
 class _DropDirtyWarning(logging.Filter):
@@ -49,8 +68,8 @@ class _DropDirtyWarning(logging.Filter):
         return "'dirty' build" not in record.getMessage()
 
 
-def mkdocs_build(settings: Settings, site_dir: Path, strict: bool = True, dirty: bool = False) -> None:
-    """A real MkDocs build of the pages already in docs/ into site_dir (dirty: changed pages only)."""
+def mkdocs_build(settings: Settings, site_dir: Path, strict: bool = True, dirty: bool = False, lang: str | None = None) -> None:
+    """A real MkDocs build of one language's pages, already written, into site_dir (dirty: changed pages only)."""
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
 
@@ -61,7 +80,8 @@ def mkdocs_build(settings: Settings, site_dir: Path, strict: bool = True, dirty:
     quiet = _DropDirtyWarning()
     build_log.addFilter(quiet)
     try:
-        config = load_config(str(settings.root / "mkdocs.yml"), site_dir=str(site_dir), strict=strict)
+        config_file = settings.mkdocs_config(lang or settings.languages[0])
+        config = load_config(str(config_file), site_dir=str(site_dir), strict=strict)
         config.plugins.on_startup(command="build", dirty=dirty)
         try:
             build(config, dirty=dirty)
@@ -79,11 +99,15 @@ def site_manifest(settings: Settings) -> str:
     from importlib.metadata import version
 
     digest = hashlib.sha256(f"mkdocs {version('mkdocs')} material {version('mkdocs-material')}".encode())
-    for path in sorted(settings.docs_dir.rglob("*.md")):
-        text = path.read_text("utf-8")
-        front = text.split("\n---", 1)[0] if text.startswith("---") else ""
-        digest.update(f"{path.relative_to(settings.docs_dir)}\0{front}\0".encode())
-    fixed = [settings.root / "mkdocs.yml", settings.root / "hooks.py", Path(__file__).with_name("csp.py")]
+    for code in settings.languages:
+        docs = settings.docs_for(code)
+        for path in sorted(docs.rglob("*.md")):
+            text = path.read_text("utf-8")
+            front = text.split("\n---", 1)[0] if text.startswith("---") else ""
+            digest.update(f"{code}\0{path.relative_to(docs)}\0{front}\0".encode())
+    fixed = [settings.mkdocs_config(code) for code in settings.languages]
+    fixed += [settings.root / "hooks.py", Path(__file__).with_name("csp.py")]
+    fixed += sorted(Path(__file__).with_name("locale").rglob("*.po"))  # the theme's own text comes from them too
     for folder in (settings.root / "overrides", settings.docs_dir / "css", settings.docs_dir / "js"):
         fixed += sorted(p for p in folder.rglob("*") if p.is_file())
     for path in fixed:
@@ -123,10 +147,11 @@ def build_site(settings: Settings, pdf: bool = True, out: Path | None = None, in
     print(f"pages: {written} written, {unchanged} unchanged, {removed} removed", file=sys.stderr)
     sheets = 0
     if pdf:
-        from .sheets import render_sheets
+        from .sheets import render_sheet_sets
 
         try:
-            sheets = len(render_sheets(catalogue, settings.docs_dir / "pdf"))
+            sets = {Language(code): settings.docs_for(code) / "pdf" for code in settings.languages}
+            sheets = len(render_sheet_sets(catalogue, sets))
         except Exception as error:  # noqa: BLE001 - a failed sheet must leave site/ untouched
             print(f"Printing the sheets failed ({error}); site/ was left as it was.", file=sys.stderr)
             return 1
@@ -138,9 +163,11 @@ def build_site(settings: Settings, pdf: bool = True, out: Path | None = None, in
     try:
         if dirty:
             shutil.copytree(site_dir, staging, dirs_exist_ok=True)  # copy2 keeps mtimes: MkDocs skips unedited pages
-        mkdocs_build(settings, staging, dirty=dirty)
-        if dirty:
-            merge_search_index(site_dir / SEARCH_INDEX, staging / SEARCH_INDEX)
+        for code in settings.languages:
+            into = staging if code == settings.languages[0] else staging / code
+            mkdocs_build(settings, into, dirty=dirty, lang=code)
+            if dirty:
+                merge_search_index(site_dir / into.relative_to(staging) / SEARCH_INDEX, into / SEARCH_INDEX)
         (staging / MANIFEST).write_text(manifest, "utf-8")
     except BaseException as error:  # noqa: BLE001 - any failure must leave site/ untouched
         shutil.rmtree(staging, ignore_errors=True)
@@ -154,5 +181,6 @@ def build_site(settings: Settings, pdf: bool = True, out: Path | None = None, in
     shutil.rmtree(previous, ignore_errors=True)
     kind = "changed pages" if dirty else "all pages"
     print(f"built {len(catalogue.countries)} countries, {len(catalogue.programmes)} programmes and {sheets} sheets "
-          f"into {site_dir} ({kind}) in {time.perf_counter() - started:.1f} s")
+          f"in {len(settings.languages)} language(s) ({', '.join(settings.languages)}) into {site_dir} ({kind}) "
+          f"in {time.perf_counter() - started:.1f} s")
     return 0

@@ -11,9 +11,11 @@ import pycountry
 
 from .content import ContentSet
 from .dates import parse_period
+from .i18n import SOURCE, text_hash
 from .model import slugify
 from .problems import Problem, display_path, shown
 from .schemas import DATE_FIELDS, OBSERVED_FIELDS, field_path
+from .translations import texts
 from .yamlload import Loaded, locate
 
 OBSERVED = OBSERVED_FIELDS
@@ -96,7 +98,20 @@ class Checker:
         return self.problems
 
     # -- checks on every document -------------------------------------------------------------
+    def check_translations(self, doc: Loaded) -> None:
+        """A translation must record which English text it translates, or it could drift unnoticed."""
+        for path, value in texts(doc.data):
+            if not isinstance(value, dict) or not isinstance(value.get(SOURCE), str):
+                continue
+            for tag, entry in value.items():
+                if tag != SOURCE and isinstance(entry, str):
+                    self.add(doc, path + [tag], f"a translation must say which English text it was made from, so it is "
+                             f"marked as possibly outdated when the English changes; write it as "
+                             f"`{tag}: {{text: ..., from_en: {text_hash(value[SOURCE])}}}` ({text_hash(value[SOURCE])} is the "
+                             f"fingerprint of the English text as it is now)")
+
     def check_common(self, doc: Loaded) -> None:
+        self.check_translations(doc)
         for path, value in walk(doc.data):
             key = path[-1] if path else None
             if key in DATED and isinstance(value, (str, int)):

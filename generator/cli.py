@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import argparse
+import re
 import sys
 from pathlib import Path
 
@@ -9,6 +10,8 @@ from .config import load_settings
 from .content import content_root_of
 from .problems import display_path
 from .validate import validate_content
+
+LANGUAGE_TAG = re.compile(r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$")
 
 
 def cmd_validate(args: argparse.Namespace) -> int:
@@ -56,6 +59,18 @@ def cmd_new(args: argparse.Namespace) -> int:
     return run(args)
 
 
+def cmd_translations(args: argparse.Namespace) -> int:
+    from .translations import cmd_translations as run
+
+    return run(args)
+
+
+def language_tag(value: str) -> str:
+    if not LANGUAGE_TAG.match(value):
+        raise argparse.ArgumentTypeError(f"{value!r} is not a language tag such as en, nb, da, ar or fa-AF")
+    return value
+
+
 def cmd_stale(args: argparse.Namespace) -> int:
     from .stale import cmd_stale as run
 
@@ -81,7 +96,10 @@ def parser() -> argparse.ArgumentParser:
     pdf = sub.add_parser("pdf", help="print one A4 PDF per country, or a seminar bundle")
     pdf.add_argument("codes", nargs="*", help="ISO country codes (default: all countries)")
     pdf.add_argument("--bundle", metavar="OUT.pdf", help="one PDF with a cover page and the countries in order")
-    pdf.add_argument("--out", metavar="DIR", help="folder for the sheets (default: docs/pdf)")
+    pdf.add_argument("--out", metavar="DIR", help="folder for the sheets (default: docs/pdf, or the language's docs folder)")
+    pdf.add_argument("--lang", metavar="TAG", type=language_tag, default="en",
+                     help="language of the sheets: en, nb or da for the whole sheet; another tag (e.g. ar) prints "
+                          "the content translated into it, with English headings (default: en)")
     pdf.set_defaults(func=cmd_pdf)
     new = sub.add_parser("new", help="write a new country file with every section as a commented example")
     new.add_argument("code", help="ISO 3166-1 alpha-2 code of the country, e.g. ML")
@@ -90,6 +108,12 @@ def parser() -> argparse.ArgumentParser:
     stale.add_argument("--older-than", metavar="AGE", help="e.g. 12m or 2y (default: the configured age per kind of figure)")
     stale.add_argument("--format", choices=["text", "markdown"], default="text")
     stale.set_defaults(func=cmd_stale)
+    words = sub.add_parser("translations", help="per language, the content texts not yet translated or translated from an older English text")
+    words.add_argument("--lang", action="append", type=language_tag, metavar="TAG",
+                       help="only this language, listing every text (repeatable; default: nb and da, counts only)")
+    words.add_argument("--list", action="store_true", help="list every missing or outdated text as file:line")
+    words.add_argument("--strict", action="store_true", help="exit 1 when a translation is possibly outdated (for CI)")
+    words.set_defaults(func=cmd_translations)
     diff = sub.add_parser("diff", help="what changed in the facts between two git revisions, as Markdown for a review")
     diff.add_argument("base", help="base revision, e.g. origin/main")
     diff.add_argument("head", nargs="?", help="head revision (default: the working tree)")

@@ -26,6 +26,15 @@ class Settings:
     stale_months: dict[str, int] = field(default_factory=lambda: {"ceiling": 12, "cost": 24, "contact": 24})
     today: date = field(default_factory=date.today)
     max_file_bytes: int = 1_000_000
+    # Languages the site is built in: the first at the root, each other one under /<tag>/.
+    languages: tuple[str, ...] = ("en", "nb", "da")
+
+    def docs_for(self, lang: str) -> Path:
+        """The Markdown folder of one language: docs/ for the first, docs-<tag>/ beside it for the others."""
+        return self.docs_dir if lang == self.languages[0] else self.root / f"docs-{lang}"
+
+    def mkdocs_config(self, lang: str) -> Path:
+        return self.root / ("mkdocs.yml" if lang == self.languages[0] else f"mkdocs.{lang}.yml")
 
 
 def load_settings(root: Path = PROJECT_ROOT, **overrides: object) -> Settings:
@@ -52,6 +61,8 @@ def load_settings(root: Path = PROJECT_ROOT, **overrides: object) -> Settings:
     if "FACTSHEETS_SITE_URL" in os.environ:
         values["site_url"] = os.environ["FACTSHEETS_SITE_URL"]
     values.update(overrides)
+    if "languages" in values:
+        values["languages"] = tuple(values["languages"])  # type: ignore[arg-type]
     if "stale_months" in values:
         values["stale_months"] = {**settings.stale_months, **dict(values["stale_months"])}  # type: ignore[arg-type]
     return replace(settings, **values)  # type: ignore[arg-type]

@@ -59,6 +59,9 @@ def markdown_escape(value: str) -> Markup:
 
 def front_matter(value: str) -> Markup:
     """A YAML front-matter string for a value the theme prints without escaping (page title,
-    meta description): HTML-escaped, then a JSON string, which is valid YAML and keeps emoji whole."""
+    meta description): HTML-escaped, then a JSON string, which is valid YAML and keeps emoji whole.
+    Text that is already Markup (a translated message with its values escaped) is escaped once, not twice."""
+    if isinstance(value, Markup):
+        value = value.unescape()
     quoted = json.dumps(html.escape(value, quote=True), ensure_ascii=False)
     return Markup(YAML_UNPRINTABLE.sub(lambda m: f"\\u{ord(m.group()):04x}", quoted))

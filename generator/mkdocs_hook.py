@@ -34,3 +34,12 @@ def on_pre_build(serving: bool, root: Path) -> None:
             return
         raise PluginError(message) from None
     log.info(f"factsheets: {written} page(s) written, {unchanged} unchanged, {removed} removed")
+
+
+def with_catalogue(env, lang: str):
+    """The theme's templates (overrides/) get `_()` from the same catalogues as the pages."""
+    from .i18n import Language
+
+    env.add_extension("jinja2.ext.i18n")
+    env.install_gettext_callables(Language(lang).gettext, Language(lang).ngettext, newstyle=True)
+    return env

@@ -13,25 +13,23 @@ from datetime import date
 from typing import Any
 
 import pycountry
+from babel import Locale, UnknownLocaleError
 
 from .config import Settings
 from .content import ContentSet
 from .dates import months_between, parse_period
+from .i18n import N_, english
 
 SECTIONS = ("programmes", "organisations", "shelters", "job_services", "costs", "notes")
-SECTION_TITLES = {"programmes": "Programmes and grant ceilings", "organisations": "Support organisations",
-                  "shelters": "Shelters", "job_services": "Job services", "costs": "Typical costs",
-                  "notes": "Notes on return"}
+SECTION_TITLES = {"programmes": N_("Programmes and grant ceilings"), "organisations": N_("Support organisations"),
+                  "shelters": N_("Shelters"), "job_services": N_("Job services"), "costs": N_("Typical costs"),
+                  "notes": N_("Notes on return")}
 CONVERT_TO = ("NOK", "DKK", "EUR")
 
 
-def text(value: Any, lang: str = "en") -> str:
-    """A free-text field in one language: the language asked for, else English, else the first."""
-    if value is None:
-        return ""
-    if isinstance(value, dict):
-        return str(value.get(lang) or value.get("en") or next(iter(value.values())))
-    return str(value)
+def text(value: Any) -> str:
+    """A free-text field's English original (what editors' tools compare and list)."""
+    return english(value)
 
 
 def slugify(name: str) -> str:
@@ -129,6 +127,22 @@ class Country:
     def name(self) -> str:
         return self.data["country"]["name"]
 
+    def local_names(self) -> list[tuple[str, str]]:
+        """(language tag, name) in the country's own non-Latin scripts: the file's `name_local`, else
+        the names CLDR (through Babel) gives in the languages the file lists, e.g. ar: العراق."""
+        given = self.data["country"].get("name_local")
+        if given:
+            return [(given["lang"], given["text"])]
+        names: dict[str, str] = {}
+        for tag in self.data["country"].get("languages", []):
+            try:
+                name = Locale.parse(tag.replace("-", "_")).territories.get(self.code)
+            except (ValueError, UnknownLocaleError):
+                continue
+            if name and not re.search("[A-Za-z]", name) and name not in names.values():
+                names[tag] = name
+        return list(names.items())
+
     @property
     def slug(self) -> str:
         """The page and sheet name: from the English name, or the ISO code if that has no Latin letters."""
@@ -181,7 +195,7 @@ class Country:
         return [(n, sid, [l for l in locs if l]) for n, (sid, locs) in sorted(by_number.items())]
 
 
-@dataclass
+@dataclass(eq=False)  # compared and hashed by identity: templates environments are cached per catalogue
 class Catalogue:
     settings: Settings
     sources: dict[str, dict]

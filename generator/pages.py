@@ -1,72 +1,58 @@
 """Model -> Markdown pages under docs/ (real files, so any engine reading mkdocs.yml can build them)."""
 from __future__ import annotations
 
-from functools import partial
 from pathlib import Path
 
-from jinja2 import Environment, PackageLoader
-
-from . import views
-from .markup import front_matter, markdown_escape, render_markdown
-from .model import SECTION_TITLES, Catalogue, Country
+from .i18n import N_, Language
+from .model import Catalogue, Country
+from .templating import environment
+from .translations import untranslated
+from .views import Views
 
 GENERATED_DIRS = ("countries", "programmes", "compare")
-SHORT_TITLES = {"programmes": "Programmes", "organisations": "Organisations", "shelters": "Shelters",
-                "job_services": "Jobs", "costs": "Costs", "notes": "Notes"}
-TAGS_BY_CATEGORY = {"shelter": "shelter", "housing": "housing", "medical": "medical", "psychosocial": "psychosocial",
-                    "job_placement": "job placement", "public_employment": "job placement",
-                    "vocational_training": "training", "business_start_up": "business start-up",
-                    "microfinance": "microfinance", "education": "education", "anti_trafficking": "anti-trafficking",
-                    "return_counselling": "return counselling", "reception_at_airport": "reception at airport",
-                    "legal": "legal aid", "family_tracing": "family tracing"}
+TAGS_BY_CATEGORY = {"shelter": N_("shelter"), "housing": N_("housing"), "medical": N_("medical"),
+                    "psychosocial": N_("psychosocial"), "job_placement": N_("job placement"),
+                    "public_employment": N_("job placement"), "vocational_training": N_("training"),
+                    "business_start_up": N_("business start-up"), "microfinance": N_("microfinance"),
+                    "education": N_("education"), "anti_trafficking": N_("anti-trafficking"),
+                    "return_counselling": N_("return counselling"), "reception_at_airport": N_("reception at airport"),
+                    "legal": N_("legal aid"), "family_tracing": N_("family tracing")}
 
 
-def environment() -> Environment:
-    env = Environment(loader=PackageLoader("generator", "templates"), autoescape=True,
-                      trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True)
-    env.filters.update(views.FILTERS)
-    env.filters["markdown"] = render_markdown
-    env.filters["mdescape"] = markdown_escape
-    env.filters["front_matter"] = front_matter
-    return env
-
-
-def country_tags(country: Country) -> list[str]:
-    """Service-category tags for search and the tags index."""
+def country_tags(country: Country, lang: Language) -> list[str]:
+    """Service-category tags for search and the tags index, in the page language."""
     categories = {s for o in country.section("organisations") for s in o.get("services", [])}
     categories |= {j["type"] for j in country.section("job_services")}
     if country.section("shelters"):
         categories.add("shelter")
-    return sorted({TAGS_BY_CATEGORY[c] for c in categories if c in TAGS_BY_CATEGORY})
+    return sorted({lang.gettext(TAGS_BY_CATEGORY[c]) for c in categories if c in TAGS_BY_CATEGORY})
 
 
-def render_pages(catalogue: Catalogue, report_url: str) -> dict[str, str]:
-    """Every generated page as {path under docs/: Markdown text}."""
-    env = environment()
-    common = {"catalogue": catalogue, "settings": catalogue.settings, "per": views.PER, "mode": views.MODE,
-              "period": views.PERIOD, "converted": partial(views.converted, catalogue), "eur": partial(views.eur, catalogue),
-              "source_line": partial(views.source_line, catalogue), "freshness": views.freshness,
-              "section_titles": SECTION_TITLES, "short_titles": SHORT_TITLES, "report_url": report_url}
-    pages = {"index.md": env.get_template("index.md.j2").render(common),
-             "tags.md": "---\ntitle: Services by tag\n---\n\n# Services by tag\n\nCountries by the kinds of service their organisations offer.\n\n<!-- material/tags -->\n"}
+def render_pages(catalogue: Catalogue, report_url: str, lang: Language = Language("en")) -> dict[str, str]:
+    """Every generated page in one language as {path under that language's docs folder: Markdown text}."""
+    views = Views(catalogue, lang)
+    env = environment(views, trailing_newline=True)
+    env.globals["report_url"] = report_url
+    pages = {"index.md": env.get_template("index.md.j2").render(),
+             "tags.md": env.get_template("tags.md.j2").render()}
     country_template = env.get_template("country.md.j2")
     for country in catalogue.countries:
         country.citations.clear()
         pages[f"countries/{country.slug}.md"] = country_template.render(
-            common, country=country, fresh=views.freshness(country), tags=country_tags(country),
-            cite=views.cite)
+            country=country, fresh=views.freshness(country), tags=country_tags(country, lang),
+            untranslated=untranslated(country.data, lang.code))
     programme_template = env.get_template("programme.md.j2")
     for programme in catalogue.programmes.values():
         holder = Country("", {"country": {"code": "", "name": ""}})
         pages[f"programmes/{programme.slug}.md"] = programme_template.render(
-            common, p=programme, owner=holder, cite=views.cite, sources_used=holder.numbered_sources)
-    pages["countries/index.md"] = env.get_template("countries.md.j2").render(common)
+            p=programme, owner=holder, sources_used=holder.numbered_sources)
+    pages["countries/index.md"] = env.get_template("countries.md.j2").render()
     ordered = sorted(catalogue.programmes.values(), key=lambda p: (p.superseded_by is not None, p.data["funder"], p.name))
-    pages["programmes/index.md"] = env.get_template("programmes.md.j2").render(common, programmes=ordered)
+    pages["programmes/index.md"] = env.get_template("programmes.md.j2").render(programmes=ordered)
     ceilings = [(p, c) for p in ordered for c in p.components() if "amount" in c or "max_amount" in c]
-    pages["compare/ceilings.md"] = env.get_template("ceilings.md.j2").render(common, rows=ceilings)
+    pages["compare/ceilings.md"] = env.get_template("ceilings.md.j2").render(rows=ceilings)
     costs = [(country, c) for country in catalogue.countries for c in country.section("costs")]
-    pages["compare/costs.md"] = env.get_template("costs.md.j2").render(common, rows=costs)
+    pages["compare/costs.md"] = env.get_template("costs.md.j2").render(rows=costs)
     return pages
 
 

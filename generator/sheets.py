@@ -24,15 +24,17 @@ import segno
 from jinja2 import Environment, PackageLoader
 from markupsafe import Markup
 
-from . import views
-from .markup import render_markdown
-from .model import SECTION_TITLES, Catalogue, Country
+from .i18n import Language
+from .model import Catalogue, Country
+from .templating import environment
+from .views import Views
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 SHEET_TEMPLATE = "sheet.html.j2"
 COVER_TEMPLATE = "cover.html.j2"
 STYLESHEET = "sheet.css"
-FONT_STACK = ("Noto Sans", "Noto Sans Ethiopic", "Noto Sans Arabic", "Noto Sans Thai", "DejaVu Sans")
+FONT_STACK = ("Noto Sans", "Noto Sans Ethiopic", "Noto Sans Arabic", "Noto Sans Thai", "Noto Sans Devanagari",
+              "DejaVu Sans")
 DIGEST_SUFFIX = ".sha256"  # sidecar beside each PDF: the hash it was rendered from
 MAX_PAGES = 2
 # Sheets longer than MAX_PAGES are set again, tighter: <body class="d1">, "d2", "d3" (see sheet.css).
@@ -47,16 +49,6 @@ class UnknownCountry(ValueError):
 # -- HTML ----------------------------------------------------------------------------------------
 
 @lru_cache(maxsize=1)
-def environment() -> Environment:
-    env = Environment(loader=PackageLoader("generator", "templates"), autoescape=True,
-                      trim_blocks=True, lstrip_blocks=True)
-    env.filters.update(views.FILTERS)
-    env.filters["markdown"] = render_markdown
-    env.tests["priced"] = lambda component: "amount" in component or "max_amount" in component
-    return env
-
-
-@lru_cache(maxsize=1)
 def stylesheet() -> Markup:
     """Our own CSS, trusted; `</` cannot occur in it, so it is safe inside <style>."""
     css = (TEMPLATES / STYLESHEET).read_text("utf-8")
@@ -65,8 +57,10 @@ def stylesheet() -> Markup:
     return Markup(css)
 
 
-def page_url(catalogue: Catalogue, country: Country) -> str:
-    return catalogue.settings.site_url.rstrip("/") + "/countries/" + country.slug + "/"
+def page_url(catalogue: Catalogue, country: Country, lang: Language) -> str:
+    """The country's online page in the sheet's language (English for a language the site is not built in)."""
+    prefix = "" if lang.ui == "en" or lang.ui not in catalogue.settings.languages else lang.ui + "/"
+    return catalogue.settings.site_url.rstrip("/") + "/" + prefix + "countries/" + country.slug + "/"
 
 
 def short_url(url: str) -> str:
@@ -77,14 +71,20 @@ def qr_data_uri(url: str) -> str:
     return segno.make(url, error="m").svg_data_uri(border=0, dark="#10223f")
 
 
-def as_of(country: Country) -> str:
-    """'Data as of 2012 – 2019' from the oldest and newest dated figure."""
+def data_period(country: Country, lang: Language) -> str:
+    """'2012 – 2019' from the oldest and newest dated figure, '' without dated figures."""
     oldest, newest = country.oldest, country.newest
     if oldest is None or newest is None:
-        return "No dated figures"
+        return ""
     if oldest.written == newest.written:
-        return f"Data as of {oldest.written}"
-    return f"Data as of {oldest.written} – {newest.written}"
+        return lang.date(oldest.written)
+    return f"{lang.date(oldest.written)} – {lang.date(newest.written)}"
+
+
+def as_of(country: Country, lang: Language) -> str:
+    """'Data as of 2012 – 2019'."""
+    period = data_period(country, lang)
+    return lang.gettext("Data as of %(period)s") % {"period": period} if period else lang.gettext("No dated figures")
 
 
 def _footnote(country: Country, fact: dict) -> Markup:
@@ -92,7 +92,12 @@ def _footnote(country: Country, fact: dict) -> Markup:
     return Markup('<sup class="fn">{}</sup>').format(citation.number)
 
 
-def sheet_html(catalogue: Catalogue, country: Country) -> str:
+@lru_cache(maxsize=8)
+def _environment(catalogue: Catalogue, lang: Language):
+    return environment(Views(catalogue, lang))
+
+
+def sheet_html(catalogue: Catalogue, country: Country, lang: Language = Language("en")) -> str:
     """The sheet of one country as a standalone HTML document (CSS inlined).
 
     Its <base> is the online page, so a relative link in editor text points at the site, as it does
@@ -100,20 +105,17 @@ def sheet_html(catalogue: Catalogue, country: Country) -> str:
     """
     # A private copy: footnotes are numbered in the order the sheet cites them, whatever the site did.
     country = dataclasses.replace(country, citations=[])
-    url = page_url(catalogue, country)
-    settings = catalogue.settings
-    html = environment().get_template(SHEET_TEMPLATE).render(
-        catalogue=catalogue, settings=settings, country=country, css=stylesheet(),
-        page_url=url, short_url=short_url(url), qr=qr_data_uri(url), asof=as_of(country),
-        built=settings.today.isoformat(), fn=partial(_footnote, country),
-        section_titles=SECTION_TITLES, per=views.PER, mode=views.MODE, period=views.PERIOD, converted=partial(views.converted, catalogue))
+    url = page_url(catalogue, country, lang)
+    html = _environment(catalogue, lang).get_template(SHEET_TEMPLATE).render(
+        country=country, css=stylesheet(), page_url=url, short_url=short_url(url), qr=qr_data_uri(url),
+        asof=as_of(country, lang), built=lang.date(catalogue.settings.today.isoformat()), fn=partial(_footnote, country))
     return html.replace("<head>", str(Markup('<head>\n<base href="{}">').format(url)), 1)
 
 
-def cover_html(catalogue: Catalogue, entries: list[dict], title: str) -> str:
+def cover_html(catalogue: Catalogue, entries: list[dict], title: str, lang: Language = Language("en")) -> str:
     settings = catalogue.settings
-    return environment().get_template(COVER_TEMPLATE).render(
-        css=stylesheet(), title=title, entries=entries, built=settings.today.isoformat(),
+    return _environment(catalogue, lang).get_template(COVER_TEMPLATE).render(
+        css=stylesheet(), title=title, entries=entries, built=lang.date(settings.today.isoformat()),
         site_url=short_url(settings.site_url))
 
 
@@ -288,47 +290,56 @@ def _workers(jobs: int) -> int:
     return max(1, min(cores, jobs))
 
 
-def render_sheets(catalogue: Catalogue, out_dir: Path, codes: list[str] | None = None) -> list[Path]:
-    """One A4 PDF per country at out_dir/<slug>.pdf; unchanged sheets are kept as they are."""
+def render_sheets(catalogue: Catalogue, out_dir: Path, codes: list[str] | None = None,
+                  lang: Language = Language("en")) -> list[Path]:
+    """One A4 PDF per country at out_dir/<slug>.pdf in one language; unchanged sheets are kept as they are."""
+    return render_sheet_sets(catalogue, {lang: Path(out_dir)}, codes)
+
+
+def render_sheet_sets(catalogue: Catalogue, sets: dict[Language, Path], codes: list[str] | None = None) -> list[Path]:
+    """The sheets of several languages, each into its own folder, rendered by one pool of workers."""
     started = time.perf_counter()
-    out_dir = Path(out_dir)
-    out_dir.mkdir(parents=True, exist_ok=True)
     countries = select(catalogue, codes)
+    total = len(countries) * len(sets)
     paths, todo, cached = [], [], 0
-    for country in countries:
-        path = out_dir / f"{country.slug}.pdf"
-        html = sheet_html(catalogue, country)
-        digest = sheet_digest(html)
-        paths.append(path)
-        if is_current(path, digest):
-            cached += 1
-            print(f"[{len(paths)}/{len(countries)}] {path.name}: unchanged", file=sys.stderr)
-        else:
-            todo.append((html, str(path), digest))
-    if not codes:
-        _remove_orphans(out_dir, {p.name for p in paths})
+    for lang, out_dir in sets.items():
+        out_dir.mkdir(parents=True, exist_ok=True)
+        mine = []
+        for country in countries:
+            path = out_dir / f"{country.slug}.pdf"
+            html = sheet_html(catalogue, country, lang)
+            digest = sheet_digest(html)
+            mine.append(path)
+            if is_current(path, digest):
+                cached += 1
+                print(f"[{len(paths) + len(mine)}/{total}] {_shown(path)}: unchanged", file=sys.stderr)
+            else:
+                todo.append((html, str(path), digest))
+        paths += mine
+        if not codes:
+            _remove_orphans(out_dir, {p.name for p in mine})
     failures = []
     done = cached
 
     def report(name: str, message: str) -> None:
         nonlocal done
         done += 1
-        print(f"[{done}/{len(countries)}] {name}: {message}", file=sys.stderr)
+        print(f"[{done}/{total}] {name}: {message}", file=sys.stderr)
 
     workers = _workers(len(todo))
     if workers == 1:
         for html, out, digest in todo:
             try:
                 _, seconds, pages = _render_job(html, out, digest)
-                report(Path(out).name, f"rendered, {pages}, {seconds:.2f} s")
+                report(_shown(Path(out)), f"rendered, {pages}, {seconds:.2f} s")
             except Exception as error:  # noqa: BLE001 - report every sheet, then fail
-                failures.append(f"{Path(out).name}: {type(error).__name__}: {error}")
-                report(Path(out).name, "FAILED")
+                failures.append(f"{_shown(Path(out))}: {type(error).__name__}: {error}")
+                report(_shown(Path(out)), "FAILED")
     elif todo:
         with ProcessPoolExecutor(max_workers=workers, initializer=_warm_up) as pool:
             futures = {pool.submit(_render_job, *job): job[1] for job in todo}
             for future in as_completed(futures):
-                name = Path(futures[future]).name
+                name = _shown(Path(futures[future]))
                 try:
                     _, seconds, pages = future.result()
                     report(name, f"rendered, {pages}, {seconds:.2f} s")
@@ -336,11 +347,16 @@ def render_sheets(catalogue: Catalogue, out_dir: Path, codes: list[str] | None =
                     failures.append(f"{name}: {type(error).__name__}: {error}")
                     report(name, "FAILED")
     elapsed = time.perf_counter() - started
-    print(f"{len(countries)} sheets: {len(todo) - len(failures)} rendered, {cached} cached in {elapsed:.1f} s",
+    print(f"{total} sheets: {len(todo) - len(failures)} rendered, {cached} cached in {elapsed:.1f} s",
           file=sys.stderr)
     if failures:
         raise RuntimeError(f"{len(failures)} sheet(s) failed: " + "; ".join(failures))
     return paths
+
+
+def _shown(pdf: Path) -> str:
+    """'iraq.pdf', or 'docs-nb/pdf/iraq.pdf' for a sheet outside docs/pdf, so languages can be told apart."""
+    return pdf.name if pdf.parent.name == "pdf" and pdf.parent.parent.name == "docs" else "/".join(pdf.parts[-3:])
 
 
 def _remove_orphans(out_dir: Path, keep: set[str]) -> None:
@@ -353,20 +369,23 @@ def _remove_orphans(out_dir: Path, keep: set[str]) -> None:
             print(f"removed {pdf.name} (no longer in the content)", file=sys.stderr)
 
 
-def render_bundle(catalogue: Catalogue, codes: list[str], out: Path, title: str = "Country fact sheets") -> Path:
-    """One PDF for a seminar: a cover page listing the countries, then each sheet from a new page."""
+def render_bundle(catalogue: Catalogue, codes: list[str], out: Path, title: str | None = None,
+                  lang: Language = Language("en")) -> Path:
+    """One PDF for a seminar, all in one language: a cover page listing the countries, then each sheet from a new page."""
     started = time.perf_counter()
     out = Path(out)
     countries = select(catalogue, codes)
     documents, entries, page = [], [], 2
+    views = Views(catalogue, lang)
     for index, country in enumerate(countries, 1):
-        document = render_document(sheet_html(catalogue, country))
+        document = render_document(sheet_html(catalogue, country, lang))
         documents.append(document)
-        entries.append({"name": country.name, "local": country.data["country"].get("name_local"),
-                        "asof": as_of(country).removeprefix("Data as of "), "page": page})
+        entries.append({"name": views.country_name(country), "local": country.local_names(),
+                        "asof": data_period(country, lang), "page": page})
         page += len(document.pages)
         print(f"[{index}/{len(countries)}] {country.name}: {len(document.pages)} page(s)", file=sys.stderr)
-    cover = _html(cover_html(catalogue, entries, title)).render(font_config=font_config())
+    title = title or lang.gettext("Country fact sheets")
+    cover = _html(cover_html(catalogue, entries, title, lang)).render(font_config=font_config())
     pages = [p for document in [cover, *documents] for p in document.pages]
     write_atomic(out, cover.copy(pages).write_pdf())
     print(f"bundle of {len(countries)} countries, {len(pages)} pages: {out} in {time.perf_counter() - started:.1f} s",
@@ -375,7 +394,7 @@ def render_bundle(catalogue: Catalogue, codes: list[str], out: Path, title: str 
 
 
 def cmd_pdf(args: argparse.Namespace) -> int:
-    """`factsheets pdf [CODES...] [--bundle OUT.pdf] [--out DIR]`."""
+    """`factsheets pdf [CODES...] [--bundle OUT.pdf] [--out DIR] [--lang nb]`."""
     from .config import load_settings
     from .model import build_catalogue
     from .validate import validate_content
@@ -395,12 +414,15 @@ def cmd_pdf(args: argparse.Namespace) -> int:
     except UnknownCountry as error:
         print(f"factsheets pdf: {error}", file=sys.stderr)
         return 2
+    lang = Language(getattr(args, "lang", None) or "en")
     try:
         if getattr(args, "bundle", None):
-            render_bundle(catalogue, codes, Path(args.bundle))
+            render_bundle(catalogue, codes, Path(args.bundle), lang=lang)
         else:
-            out = Path(args.out) if getattr(args, "out", None) else settings.docs_dir / "pdf"
-            render_sheets(catalogue, out, codes or None)
+            site_language = lang.code in settings.languages  # else the sheets go beside the English ones, e.g. pdf/ar/
+            default = settings.docs_for(lang.code) / "pdf" if site_language else settings.docs_dir / "pdf" / lang.code
+            out = Path(args.out) if getattr(args, "out", None) else default
+            render_sheets(catalogue, out, codes or None, lang)
     except RuntimeError as error:
         print(f"factsheets pdf: {error}", file=sys.stderr)
         return 1

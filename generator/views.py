@@ -1,57 +1,72 @@
-"""Formatting shared by every output: amounts, dates, ages, per-whom labels, source lines."""
+"""Formatting shared by every output, in one language: amounts, dates, ages, labels, content text, sources."""
 from __future__ import annotations
+
+from typing import Any
 
 from markupsafe import Markup, escape
 
-from .model import Age, Catalogue, Country, text
+from .i18n import N_, Language, direction, localize
+from .markup import render_markdown
+from .model import SECTION_TITLES, Age, Catalogue, Country, country_name
 
-PER = {"adult": "per adult", "child": "per child", "person": "per person", "family": "per family",
-       "case": "per case", "unclear": "per person or family (unclear in source)"}
-MODE = {"cash": "cash", "in_kind": "in kind", "mixed": "cash and in kind"}
-PERIOD = {"one_off": "one-off", "per_item": "per item", "per_day": "per day", "per_week": "per week",
-          "per_month": "per month", "per_year": "per year", "per_m2_per_month": "per m² per month"}
-LABELS = {"return_counselling": "return counselling", "reception_at_airport": "reception at airport",
-          "job_placement": "job placement", "vocational_training": "vocational training",
-          "business_start_up": "business start-up", "public_employment": "public employment service",
-          "family_tracing": "family tracing", "anti_trafficking": "anti-trafficking",
-          "international_org": "international organisation", "un_agency": "UN agency", "ngo": "NGO",
-          "faith_based": "faith-based", "victims_of_trafficking": "victims of trafficking",
-          "unaccompanied_minors": "unaccompanied minors", "income_generating_activity": "income-generating activity",
-          "in_kind_reintegration": "in-kind reintegration", "reintegration_cash": "reintegration cash",
-          "cash_allowance": "cash allowance", "monthly_allowance": "monthly allowance",
-          "official_host_country": "official (host country)", "official_origin_country": "official (country of origin)",
-          "evaluation_report": "evaluation report"}
-
-
-def label(value: str) -> str:
-    return LABELS.get(value, value.replace("_", " "))
-
-
-def number(value: float) -> str:
-    return f"{value:,.0f}" if float(value).is_integer() or value >= 100 else f"{value:,.2f}"
-
-
-def money(amount: float, currency: str) -> str:
-    return f"{currency} {number(amount)}"
-
-
-def component_amount(component: dict) -> str:
-    """'USD 900', 'up to USD 3,000', 'USD 150 per month for 3 months' or '' for a service."""
-    if "amount" in component:
-        shown = money(component["amount"], component["currency"])
-    elif "max_amount" in component:
-        shown = "up to " + money(component["max_amount"], component["currency"])
-    else:
-        return ""
-    if component.get("period") == "per_month":
-        shown += " per month" + (f" for {component['months']} months" if component.get("months") else "")
-    return shown
-
-
-def cost_amount(cost: dict) -> str:
-    if "amount" in cost:
-        return money(cost["amount"], cost["currency"])
-    return f"{cost['currency']} {number(cost['min'])}–{number(cost['max'])}"
+PER = {"adult": N_("per adult"), "child": N_("per child"), "person": N_("per person"), "family": N_("per family"),
+       "case": N_("per case"), "unclear": N_("per person or family (unclear in source)")}
+MODE = {"cash": N_("cash"), "in_kind": N_("in kind"), "mixed": N_("cash and in kind")}
+PERIOD = {"one_off": N_("one-off"), "per_item": N_("per item"), "per_day": N_("per day"), "per_week": N_("per week"),
+          "per_month": N_("per month"), "per_year": N_("per year"), "per_m2_per_month": N_("per m² per month")}
+SHORT_TITLES = {"programmes": N_("Programmes"), "organisations": N_("Organisations"), "shelters": N_("Shelters"),
+                "job_services": N_("Jobs"), "costs": N_("Costs"), "notes": N_("Notes")}
+# Every value of every enum in schemas/ that a page or sheet shows (tests/test_i18n.py checks none is missing).
+LABELS = {
+    # statuses and scopes
+    "active": N_("active"), "ended": N_("ended"), "inactive": N_("inactive"), "unknown": N_("unknown"),
+    "general": N_("general"), "country": N_("country"), "group": N_("group"),
+    # organisation types
+    "international_org": N_("international organisation"), "un_agency": N_("UN agency"), "ngo": N_("NGO"),
+    "government": N_("government"), "faith_based": N_("faith-based"), "diaspora": N_("diaspora"),
+    "private": N_("private"), "media": N_("media"), "other": N_("other"),
+    # services and job-service types
+    "return_counselling": N_("return counselling"), "reception_at_airport": N_("reception at airport"),
+    "job_placement": N_("job placement"), "vocational_training": N_("vocational training"),
+    "business_start_up": N_("business start-up"), "public_employment": N_("public employment service"),
+    "family_tracing": N_("family tracing"), "anti_trafficking": N_("anti-trafficking"), "housing": N_("housing"),
+    "medical": N_("medical"), "psychosocial": N_("psychosocial"), "legal": N_("legal aid"),
+    "microfinance": N_("microfinance"), "education": N_("education"), "shelter": N_("shelter"),
+    # target groups
+    "all": N_("all"), "children": N_("children"), "families": N_("families"), "men": N_("men"), "women": N_("women"),
+    "victims_of_trafficking": N_("victims of trafficking"), "unaccompanied_minors": N_("unaccompanied minors"),
+    # legal statuses
+    "any": N_("anyone"), "asylum_seeker": N_("asylum seeker"), "rejected_asylum_seeker": N_("rejected asylum seeker"),
+    "irregular": N_("without legal residence"), "dublin_case": N_("Dublin case"),
+    "refugee_with_permit": N_("refugee with a residence permit"), "victim_of_trafficking": N_("victim of trafficking"),
+    "unaccompanied_minor": N_("unaccompanied minor"), "forced_returnee": N_("forced returnee"),
+    # programme components
+    "income_generating_activity": N_("income-generating activity"), "in_kind_reintegration": N_("in-kind reintegration"),
+    "reintegration_cash": N_("reintegration cash"), "cash_allowance": N_("cash allowance"),
+    "monthly_allowance": N_("monthly allowance"), "travel": N_("travel"), "counselling": N_("counselling"),
+    # phone types
+    "voice": N_("phone"), "mobile": N_("mobile"), "fax": N_("fax"), "text": N_("text message"),
+    "whatsapp": N_("WhatsApp"), "hotline": N_("hotline"),
+    # cost categories
+    "rent": N_("rent"), "food": N_("food"), "transport": N_("transport"), "health": N_("health"),
+    "household": N_("household"), "business": N_("business"), "wages": N_("wages"),
+    # note topics
+    "return_agreement": N_("return agreement"), "forced_return": N_("forced return"), "reintegration": N_("reintegration"),
+    "returnee_experience": N_("returnees' experience"), "statistics": N_("statistics"),
+    # source types
+    "official_host_country": N_("official (host country)"), "official_origin_country": N_("official (country of origin)"),
+    "evaluation_report": N_("evaluation report"), "presentation": N_("presentation"),
+    # sections
+    "programmes": N_("programmes"), "organisations": N_("organisations"), "shelters": N_("shelters"),
+    "job_services": N_("job services"), "costs": N_("costs"),
+}
+FRESHNESS = {"fs-none": N_("no dated figures"), "fs-old": N_("mostly stale"), "fs-mixed": N_("partly stale"),
+             "fs-fresh": N_("current")}
+STALE_KINDS = {"ceiling": N_("grant ceilings"), "cost": N_("costs"), "contact": N_("contacts and facts")}
+FALLBACK_NOTE = N_("Not yet translated into %(language)s; shown in English.")
+FALLBACK_MARK = N_("(in English)")
+OUTDATED_NOTE = N_("This translation may be out of date: the English text changed after it was translated.")
+OUTDATED_MARK = N_("(translation may be outdated)")
 
 
 def value_of(item: dict) -> float | None:
@@ -64,58 +79,155 @@ def value_of(item: dict) -> float | None:
     return None
 
 
-def converted(catalogue: Catalogue, item: dict) -> str:
-    """'≈ NOK 9,283 · DKK 6,728 · EUR 900' with the rates file; '' when there is no rate."""
-    value = value_of(item)
-    if value is None or catalogue.rates is None or "currency" not in item:
-        return ""
-    shown = catalogue.rates.convert(value, item["currency"])
-    return " · ".join(money(v, k) for k, v in shown.items())
-
-
-def eur(catalogue: Catalogue, item: dict) -> float | None:
-    value = value_of(item)
-    if value is None or catalogue.rates is None:
-        return None
-    if item.get("currency") == "EUR":
-        return value
-    return catalogue.rates.convert(value, item.get("currency", "")).get("EUR")
-
-
-def age_badge(age: Age) -> Markup:
-    """The date of a figure, with a visible 'stale' marker when it is past its age."""
-    date = f'<span class="fs-date">{escape(age.written)}</span>'
-    if not age.stale:
-        return Markup(date)
-    limit = {"ceiling": "grant ceilings", "cost": "costs", "contact": "contacts and facts"}[age.kind]
-    return Markup(f'{date} <span class="fs-stale" title="{age.months} months old; {limit} count as stale after a set age">stale</span>')
-
-
-def cite(country: Country, fact: dict) -> Markup:
-    c = country.cite(fact)
-    where = f", {c.locator}" if c.locator else ""
-    return Markup(f'<a class="fs-cite" href="#source-{c.number}" title="Source {c.number}{escape(where)}">[{c.number}]</a>')
-
-
-def source_line(catalogue: Catalogue, source_id: str) -> Markup:
-    s = catalogue.sources[source_id]
-    title = escape(s["title"]) + (Markup(f' <span class="fs-muted">({escape(s["title_en"])})</span>') if s.get("title_en") else "")
-    if s.get("url"):
-        title = Markup(f'<a href="{escape(s["url"])}">{title}</a>')
-    return Markup(f"{title}. {escape(s['publisher'])}, {escape(str(s['published']))}. <span class=\"fs-muted\">{escape(label(s['type']))}</span>")
-
-
-def freshness(country: Country) -> tuple[str, str]:
-    """A short marker and its CSS class for the home page and page banner."""
+def freshness_class(country: Country) -> str:
     share = country.stale_share
     if not country.ages:
-        return "no dated figures", "fs-none"
-    if share > 0.5:
-        return "mostly stale", "fs-old"
-    if share > 0:
-        return "partly stale", "fs-mixed"
-    return "current", "fs-fresh"
+        return "fs-none"
+    return "fs-old" if share > 0.5 else ("fs-mixed" if share > 0 else "fs-fresh")
 
 
-FILTERS = {"label": label, "money": money, "number": number, "component_amount": component_amount,
-           "cost_amount": cost_amount, "age_badge": age_badge, "text": text}
+class Views:
+    """The filters and shared context of the templates, bound to one catalogue and one language."""
+
+    def __init__(self, catalogue: Catalogue, lang: Language):
+        self.catalogue = catalogue
+        self.lang = lang
+        self._ = lang.gettext
+
+    # -- words ------------------------------------------------------------------------------------
+    def label(self, value: str) -> str:
+        return self._(LABELS[value]) if value in LABELS else value.replace("_", " ")
+
+    def translated(self, table: dict[str, str]) -> dict[str, str]:
+        return {key: self._(message) for key, message in table.items()}
+
+    def country_name(self, subject: Country | str) -> str:
+        """A country's name in this language (CLDR via Babel), from a Country or an ISO code."""
+        if isinstance(subject, Country):
+            return self.lang.country(subject.code, subject.name)
+        return self.lang.country(subject, country_name(subject))
+
+    # -- figures ----------------------------------------------------------------------------------
+    def number(self, value: float) -> str:
+        return self.lang.number(value)
+
+    def money(self, amount: float, currency: str) -> str:
+        return self.lang.money(amount, currency)
+
+    def date(self, written: str | int) -> str:
+        return self.lang.date(written)
+
+    def component_amount(self, component: dict) -> str:
+        """'USD 900', 'up to USD 3,000', 'USD 150 per month for 3 months' or '' for a service."""
+        if "amount" in component:
+            shown = self.money(component["amount"], component["currency"])
+        elif "max_amount" in component:
+            shown = self._("up to %(amount)s") % {"amount": self.money(component["max_amount"], component["currency"])}
+        else:
+            return ""
+        if component.get("period") == "per_month":
+            months = component.get("months")
+            shown = (self.lang.ngettext("%(amount)s per month for %(num)d month", "%(amount)s per month for %(num)d months", months)
+                     % {"amount": shown, "num": months}) if months else self._("%(amount)s per month") % {"amount": shown}
+        return shown
+
+    def cost_amount(self, cost: dict) -> str:
+        if "amount" in cost:
+            return self.money(cost["amount"], cost["currency"])
+        low, high = self.money(cost["min"], cost["currency"]), self.money(cost["max"], cost["currency"])
+        return self._("%(low)s to %(high)s") % {"low": low, "high": high}
+
+    def converted(self, item: dict) -> str:
+        """'NOK 9,283 · DKK 6,728 · EUR 900' with the rates file; '' when there is no rate."""
+        value = value_of(item)
+        if value is None or self.catalogue.rates is None or "currency" not in item:
+            return ""
+        shown = self.catalogue.rates.convert(value, item["currency"])
+        return " · ".join(self.money(v, k) for k, v in shown.items())
+
+    def eur(self, item: dict) -> float | None:
+        value = value_of(item)
+        if value is None or self.catalogue.rates is None:
+            return None
+        if item.get("currency") == "EUR":
+            return value
+        return self.catalogue.rates.convert(value, item.get("currency", "")).get("EUR")
+
+    def age_badge(self, age: Age) -> Markup:
+        """The date of a figure, with a visible 'stale' marker when it is past its age."""
+        shown = Markup('<span class="fs-date">{}</span>').format(self.date(age.written))
+        if not age.stale:
+            return shown
+        title = self._("%(months)d months old; %(kind)s count as stale after a set age") % {
+            "months": age.months, "kind": self._(STALE_KINDS[age.kind])}
+        return shown + Markup(' <span class="fs-stale" title="{}">{}</span>').format(title, self._("stale"))
+
+    def freshness(self, country: Country) -> tuple[str, str]:
+        """A short marker and its CSS class for the home page and page banner."""
+        css = freshness_class(country)
+        return self._(FRESHNESS[css]), css
+
+    # -- content text -----------------------------------------------------------------------------
+    def content(self, value: Any, inline: bool = False) -> Markup:
+        """Editor text in this language, as safe HTML. A fallback to English or a translation made
+        from an earlier English text says so; right-to-left text is marked dir="rtl"."""
+        shown = localize(value, self.lang.code)
+        html = render_markdown(shown.text, inline=inline)
+        text_dir = shown.dir
+        notes = []
+        if shown.state == "fallback":
+            notes.append((FALLBACK_MARK, self._(FALLBACK_NOTE) % {"language": self.lang.name()}, "fs-i18n-fallback"))
+        elif shown.state == "outdated":
+            notes.append((OUTDATED_MARK, self._(OUTDATED_NOTE), "fs-i18n-outdated"))
+        if not notes and shown.lang == self.lang.code and text_dir == self.lang.dir:
+            return html
+        tag = "span" if inline else "div"
+        attrs = Markup(' lang="{}"').format(shown.lang) if shown.lang != self.lang.code else Markup()
+        if text_dir != self.lang.dir:
+            attrs += Markup(' dir="{}"').format(text_dir)
+        css = " ".join(n[2] for n in notes)
+        if css:
+            attrs += Markup(' class="{}"').format(css)
+        body = Markup("<{0}{1}>{2}</{0}>").format(Markup(tag), attrs, html)
+        for mark, note, css in notes:
+            if inline:
+                body += Markup(' <span class="fs-i18n-note" title="{}">{}</span>').format(note, self._(mark))
+            else:
+                body += Markup('<p class="fs-i18n-note">{}</p>').format(note)
+        return body
+
+    def local_names(self, country: Country) -> list[tuple[str, str]]:
+        return country.local_names()
+
+    def text_dir(self, text: str, lang: str = "") -> str:
+        return direction(text, lang)
+
+    # -- citations and sources --------------------------------------------------------------------
+    def cite(self, country: Country, fact: dict) -> Markup:
+        c = country.cite(fact)
+        where = f", {c.locator}" if c.locator else ""
+        title = self._("Source %(number)d%(where)s") % {"number": c.number, "where": where}
+        return Markup('<a class="fs-cite" href="#source-{0}" title="{1}">[{0}]</a>').format(c.number, title)
+
+    def source_line(self, source_id: str) -> Markup:
+        s = self.catalogue.sources[source_id]
+        title = escape(s["title"])
+        if s.get("title_en"):
+            title += Markup(' <span class="fs-muted">({})</span>').format(s["title_en"])
+        if s.get("url"):
+            title = Markup('<a href="{}">{}</a>').format(s["url"], title)
+        return Markup('{}. {}, {}. <span class="fs-muted">{}</span>').format(
+            title, s["publisher"], self.date(s["published"]), self.label(s["type"]))
+
+    def filters(self) -> dict[str, Any]:
+        return {"label": self.label, "money": self.money, "number": self.number, "date": self.date,
+                "component_amount": self.component_amount, "cost_amount": self.cost_amount,
+                "age_badge": self.age_badge, "country_name": self.country_name, "content": self.content,
+                "text_dir": self.text_dir}
+
+    def context(self) -> dict[str, Any]:
+        return {"catalogue": self.catalogue, "settings": self.catalogue.settings, "lang": self.lang,
+                "per": self.translated(PER), "mode": self.translated(MODE), "period": self.translated(PERIOD),
+                "section_titles": self.translated(SECTION_TITLES), "short_titles": self.translated(SHORT_TITLES),
+                "converted": self.converted, "eur": self.eur, "source_line": self.source_line,
+                "freshness": self.freshness, "cite": self.cite}

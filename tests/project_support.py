@@ -6,11 +6,13 @@ from pathlib import Path
 
 from generator.config import PROJECT_ROOT, Settings, load_settings
 
-SKELETON = ["mkdocs.yml", "hooks.py", "pyproject.toml", "overrides", "docs/about.md", "docs/css", "docs/js"]
+SKELETON = ["mkdocs.yml", "mkdocs.nb.yml", "mkdocs.da.yml", "hooks.py", "pyproject.toml", "overrides", "docs/about.md",
+            "docs-nb/about.md", "docs-da/about.md", "docs/css", "docs/js"]
 
 
-def make_project(tmp_path: Path, countries: list[str] | None = None) -> Settings:
-    """Copy the project's site skeleton and content (all countries, or only `countries` by file stem)."""
+def make_project(tmp_path: Path, countries: list[str] | None = None, **settings: object) -> Settings:
+    """Copy the project's site skeleton and content (all countries, or only `countries` by file stem);
+    `settings` override the project's, e.g. languages=("en",) for an English-only build."""
     root = tmp_path / "project"
     for name in SKELETON:
         source, target = PROJECT_ROOT / name, root / name
@@ -26,4 +28,4 @@ def make_project(tmp_path: Path, countries: list[str] | None = None) -> Settings
         for path in (root / "content" / "countries").glob("*.yaml"):
             if path.stem not in countries:
                 path.unlink()
-    return load_settings(root, reports_dir=PROJECT_ROOT.parent / "shared" / "seeds")
+    return load_settings(root, **{"reports_dir": PROJECT_ROOT.parent / "shared" / "seeds", **settings})

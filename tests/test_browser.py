@@ -10,6 +10,7 @@ import pytest
 from browser_support import CHROMIUM, CHROMIUM_ARGS, serve
 from generator.build import build_site
 from generator.config import load_settings
+from generator.i18n import Language
 
 pytestmark = pytest.mark.browser
 if not os.path.exists(CHROMIUM):
@@ -62,6 +63,15 @@ def test_search_finds_the_country_page(page, site_url, query, expected_page):
     results = search(page, site_url, query)
     links = [results.nth(i).locator("a").first.get_attribute("href") for i in range(results.count())]
     assert any(expected_page in (href or "") for href in links), links
+
+
+def test_norwegian_search_finds_a_norwegian_label(page, site_url):
+    label = Language("nb").gettext("Support organisations")
+    assert label != "Support organisations"
+    results = search(page, site_url + "nb/", label)
+    links = [results.nth(i).locator("a").first.get_attribute("href") or "" for i in range(results.count())]
+    assert any("/nb/countries/" in href for href in links), links
+    assert all("/nb/" in href for href in links), links  # the Norwegian index holds Norwegian pages only
 
 
 def test_search_finds_services_by_word(page, site_url):

@@ -12,6 +12,7 @@ import pytest
 import yaml
 
 from generator.build import build_site, generate
+from generator.i18n import text_hash
 from generator.yamlload import StrictLoader
 from html_support import active_content
 from project_support import make_project
@@ -97,16 +98,17 @@ def test_hostile_text_in_content_is_shown_as_text_never_as_markup(tmp_path, payl
     data = yaml.load(country.read_text(), Loader=StrictLoader)
     data["summary"] = payload
     data["organisations"][0]["name"] = payload
-    data["organisations"][0]["description"] = {"en": payload, "nb": payload}
+    data["organisations"][0]["description"] = {"en": payload, "nb": {"text": payload, "from_en": text_hash(payload)}}
     data["job_services"][0]["requirements"].append(payload)
     country.write_text(yaml.safe_dump(data, allow_unicode=True))
     if "javascript:" in payload:  # the validator refuses unsafe links outright
         assert build_site(project, pdf=False) == 1
         return
     assert build_site(project, pdf=False) == 0
-    html = (project.site_dir / "countries" / "cameroon" / "index.html").read_text()
-    assert active_content(html) == []
-    assert "&lt;" in html  # shown to the reader as text
+    for page in ("countries/cameroon/index.html", "nb/countries/cameroon/index.html"):  # the translation too
+        html = (project.site_dir / page).read_text()
+        assert active_content(html) == []
+        assert "&lt;" in html  # shown to the reader as text
 
 
 def test_the_active_content_check_catches_real_markup():

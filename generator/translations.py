@@ -1,0 +1,126 @@
+"""Which content texts are translated, missing or possibly outdated, per language (`factsheets translations`)."""
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections import Counter
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Any, Iterator
+
+from .i18n import INTERFACE, SOURCE, english, localize, text_hash
+from .problems import display_path
+from .schemas import SCHEMA_DIR, field_path
+from .yamlload import Loaded, locate
+
+TEXT_DEF = "/$defs/text"
+
+
+@lru_cache(maxsize=None)
+def text_keys(schema_dir: Path = SCHEMA_DIR) -> frozenset[str]:
+    """Names of the fields the schemas declare as free text (a string or a language map)."""
+    keys: set[str] = set()
+
+    def is_text(node: Any) -> bool:
+        return isinstance(node, dict) and str(node.get("$ref", "")).endswith(TEXT_DEF)
+
+    def scan(node: Any) -> None:
+        if isinstance(node, dict):
+            for name, sub in (node.get("properties") or {}).items():
+                if is_text(sub) or is_text(sub.get("items") if isinstance(sub, dict) else None):
+                    keys.add(name)
+            for sub in node.values():
+                scan(sub)
+        elif isinstance(node, list):
+            for sub in node:
+                scan(sub)
+
+    for path in schema_dir.glob("*.schema.json"):
+        scan(json.loads(path.read_text("utf-8")))
+    return frozenset(keys)
+
+
+def texts(data: Any, path: list[str | int] | None = None) -> Iterator[tuple[list[str | int], Any]]:
+    """(path, value) of every free-text field in a document; a local-script name is not one."""
+    path = path or []
+    if isinstance(data, dict):
+        for key, value in data.items():
+            if key == "name_local":
+                continue
+            if key in text_keys() and isinstance(value, (str, dict)):
+                yield path + [key], value
+            elif key in text_keys() and isinstance(value, list):
+                yield from ((path + [key, i], item) for i, item in enumerate(value) if isinstance(item, (str, dict)))
+            else:
+                yield from texts(value, path + [key])
+    elif isinstance(data, list):
+        for index, item in enumerate(data):
+            yield from texts(item, path + [index])
+
+
+def untranslated(data: Any, lang: str) -> int:
+    """How many texts of a document a page in `lang` shows in English."""
+    if lang == SOURCE:
+        return 0
+    return sum(localize(value, lang).state == "fallback" for _, value in texts(data))
+
+
+@dataclass(frozen=True)
+class Finding:
+    path: str
+    line: int
+    field: str
+    lang: str
+    state: str          # 'missing' or 'outdated'
+    english: str
+
+    def text(self) -> str:
+        wanted = text_hash(self.english)
+        if self.state == "missing":
+            how = f"no {self.lang} translation; to add one write `{self.lang}: {{text: ..., from_en: {wanted}}}`"
+        else:
+            how = (f"the {self.lang} translation was made from an earlier English text; check it against the "
+                   f"English and set `from_en: {wanted}`")
+        return f"{self.path}:{self.line}: {self.field}: {how}"
+
+
+def findings(documents: list[Loaded], languages: list[str]) -> list[Finding]:
+    found = []
+    for doc in documents:
+        for path, value in texts(doc.data):
+            for lang in languages:
+                state = localize(value, lang).state
+                if state in ("fallback", "outdated"):
+                    line = locate(doc.node, path + ([lang] if state == "outdated" else []))[0]
+                    found.append(Finding(display_path(doc.path), line, field_path(path), lang,
+                                         "missing" if state == "fallback" else "outdated", english(value)))
+    return found
+
+
+def cmd_translations(args: argparse.Namespace) -> int:
+    """`factsheets translations [--lang nb] [--list]`: per language, how many texts are missing or outdated."""
+    from .config import load_settings
+    from .validate import validate_content
+
+    settings = load_settings()
+    content, problems = validate_content(settings.content_dir, settings)
+    if problems:
+        for problem in problems:
+            print(problem.text(), file=sys.stderr)
+        print(f"{len(problems)} problem(s); fix them first.", file=sys.stderr)
+        return 1
+    languages = args.lang or [lang for lang in INTERFACE if lang != SOURCE]
+    documents = [doc for _, doc in content.documents()]
+    found = findings(documents, languages)
+    total = sum(1 for doc in documents for _ in texts(doc.data))
+    counts = Counter((f.lang, f.state) for f in found)
+    if args.list or args.lang:
+        for finding in found:
+            print(finding.text())
+    for lang in languages:
+        missing, outdated = counts[(lang, "missing")], counts[(lang, "outdated")]
+        print(f"{lang}: {total - missing - outdated} of {total} texts translated, {missing} missing, "
+              f"{outdated} possibly outdated")
+    return 1 if args.strict and any(f.state == "outdated" for f in found) else 0

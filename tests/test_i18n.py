@@ -1,0 +1,286 @@
+"""Languages: the site and sheets in English, Norwegian and Danish; content translations that say when
+they fall back to English or were made from an older English text; right-to-left scripts."""
+from __future__ import annotations
+
+import json
+import re
+import shutil
+import subprocess
+import sys
+from html.parser import HTMLParser
+from pathlib import Path
+from urllib.parse import urljoin, urlparse
+
+import pytest
+import yaml
+from babel.messages.pofile import read_po
+
+from generator import sheets
+from generator.build import build_site, generate
+from generator.cli import main as factsheets
+from generator.config import PROJECT_ROOT
+from generator.i18n import INTERFACE, LOCALE_DIR, Language, localize, text_hash
+from generator.views import FALLBACK_MARK, FALLBACK_NOTE, LABELS, MODE, OUTDATED_NOTE, PER, PERIOD
+from project_support import make_project
+
+NBSP = "\u00a0"
+
+
+def nb(message: str) -> str:
+    return Language("nb").gettext(message)
+
+
+def plain(text: str) -> str:
+    """Babel groups digits with no-break spaces; a reader sees spaces."""
+    return text.replace(NBSP, " ").replace("\u202f", " ")
+
+
+def set_summary(settings, code: str, summary) -> None:
+    path = settings.content_dir / "countries" / f"{code}.yaml"
+    data = yaml.safe_load(path.read_text("utf-8"))
+    data["summary"] = summary
+    path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), "utf-8")
+
+
+# -- the catalogues ---------------------------------------------------------------------------------
+
+def extracted_messages(tmp_path: Path) -> set[str]:
+    """What `make messages` would extract from the code and templates now."""
+    pot = tmp_path / "messages.pot"
+    subprocess.run([sys.executable, "-m", "babel.messages.frontend", "extract", "-F", "babel.cfg", "-k", "N_",
+                    "-o", str(pot), "."], cwd=PROJECT_ROOT, check=True, capture_output=True)
+    with pot.open("rb") as handle:
+        return {m.id if isinstance(m.id, str) else m.id[0] for m in read_po(handle) if m.id}
+
+
+@pytest.mark.parametrize("lang", [lang for lang in INTERFACE if lang != "en"])
+def test_every_interface_message_is_translated(tmp_path, lang):
+    with (LOCALE_DIR / lang / "LC_MESSAGES" / "messages.po").open("rb") as handle:
+        catalogue = read_po(handle, locale=lang)
+    translated = {(m.id if isinstance(m.id, str) else m.id[0]): m for m in catalogue if m.id}
+    missing = extracted_messages(tmp_path) - set(translated)
+    assert not missing, f"run `make messages` and translate: {sorted(missing)[:5]}"
+    untranslated = [i for i, m in translated.items() if m.fuzzy or not all(m.string if isinstance(m.string, tuple) else [m.string])]
+    assert not untranslated, untranslated[:5]
+    assert [error for _, errors in catalogue.check() for error in errors] == []  # placeholders kept
+
+
+def test_every_enum_value_of_the_schemas_has_a_translatable_label():
+    values: set[str] = set()
+
+    def scan(node):
+        if isinstance(node, dict):
+            values.update(v for v in node.get("enum", []) if isinstance(v, str))
+            for sub in node.values():
+                scan(sub)
+        elif isinstance(node, list):
+            for sub in node:
+                scan(sub)
+
+    for path in (PROJECT_ROOT / "schemas").glob("*.schema.json"):
+        scan(json.loads(path.read_text("utf-8")))
+    assert values - set(LABELS) - set(PER) - set(MODE) - set(PERIOD) == set()
+    assert nb(LABELS["rejected_asylum_seeker"]) != "rejected asylum seeker"
+
+
+# -- formats ----------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("lang, amount, currency, shown", [
+    ("en", 20000, "NOK", "NOK 20,000"),
+    ("en", 3000, "USD", "USD 3,000"),
+    ("nb", 20000, "NOK", "kr 20 000"),          # Språkrådet's style
+    ("nb", 3000, "USD", "USD 3 000"),
+    ("da", 20000, "DKK", "20.000 kr."),
+    ("da", 12.5, "EUR", "12,50 EUR"),
+])
+def test_amounts_are_formatted_for_the_language(lang, amount, currency, shown):
+    assert plain(Language(lang).money(amount, currency)) == shown
+
+
+@pytest.mark.parametrize("lang, written, shown", [
+    ("en", "2012-06-20", "20 June 2012"), ("nb", "2012-06-20", "20. juni 2012"), ("da", "2012-06", "juni 2012"),
+    ("nb", 2012, "2012"),
+])
+def test_dates_keep_their_precision_in_every_language(lang, written, shown):
+    assert Language(lang).date(written) == shown
+
+
+# -- the Norwegian site -----------------------------------------------------------------------------
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory):
+    """Iraq and Cameroon built in all three languages, with a translated and an untranslated summary."""
+    settings = make_project(tmp_path_factory.mktemp("i18n"), countries=["iq", "cm"])
+    english = "Cameroon's returnees get support from IOM."
+    set_summary(settings, "cm", {"en": english, "nb": {"text": "Returnerte til Kamerun får støtte fra IOM.",
+                                                        "from_en": text_hash(english)}})
+    assert build_site(settings, pdf=False) == 0
+    return settings
+
+
+def test_the_norwegian_site_shows_norwegian_labels_and_amounts(built):
+    html = (built.site_dir / "nb" / "countries" / "iraq" / "index.html").read_text("utf-8")
+    assert '<html lang="nb"' in html
+    for label in ("Programmes and grant ceilings", "Support organisations", "Sources", "At a glance"):
+        assert nb(label) != label and nb(label) in html
+    assert "kr 20 000" in plain(html) and "NOK 20,000" not in html
+    assert "NOK 20,000" in (built.site_dir / "countries" / "iraq" / "index.html").read_text("utf-8")
+
+
+def test_a_missing_translation_falls_back_to_english_and_says_so(built):
+    html = (built.site_dir / "nb" / "countries" / "iraq" / "index.html").read_text("utf-8")
+    note = nb(FALLBACK_NOTE) % {"language": "norsk bokmål"}
+    assert note != FALLBACK_NOTE % {"language": "norsk bokmål"}
+    summary = re.search(r'<div lang="en" class="fs-i18n-fallback">\s*<p>Forced return from Norway to Iraq.*?</div>'
+                        r'\s*<p class="fs-i18n-note">(.*?)</p>', html, re.S)
+    assert summary and summary.group(1) == note
+    assert nb(FALLBACK_MARK) in html  # inline texts carry a short mark
+
+
+def test_a_current_translation_is_shown_without_a_note(built):
+    html = (built.site_dir / "nb" / "countries" / "cameroon" / "index.html").read_text("utf-8")
+    assert "<p>Returnerte til Kamerun får støtte fra IOM.</p>" in html
+    english = (built.site_dir / "countries" / "cameroon" / "index.html").read_text("utf-8")
+    assert "Cameroon's returnees get support from IOM." in english.replace("&#39;", "'")
+
+
+def test_changing_the_english_marks_the_translation_outdated(built, tmp_path, monkeypatch, capsys):
+    settings = make_project(tmp_path, countries=["cm"], languages=("en", "nb"))
+    shutil.copy(built.content_dir / "countries" / "cm.yaml", settings.content_dir / "countries" / "cm.yaml")
+    data = yaml.safe_load((settings.content_dir / "countries" / "cm.yaml").read_text("utf-8"))
+    data["summary"]["en"] = "Cameroon's returnees get support from IOM and from Caritas."
+    (settings.content_dir / "countries" / "cm.yaml").write_text(yaml.safe_dump(data, allow_unicode=True), "utf-8")
+    assert localize(data["summary"], "nb").state == "outdated"
+    generate(settings)
+    page = (settings.docs_for("nb") / "countries" / "cameroon.md").read_text("utf-8")
+    assert 'class="fs-i18n-outdated"' in page and nb(OUTDATED_NOTE) in page
+    assert "Returnerte til Kamerun" in page  # still shown: the counsellor decides
+
+    monkeypatch.chdir(settings.root)
+    monkeypatch.setattr("generator.config.load_settings", lambda *a, **k: settings)
+    assert factsheets(["translations", "--lang", "nb", "--strict"]) == 1
+    out = capsys.readouterr().out
+    line = next(l for l in out.splitlines() if "summary" in l)
+    assert line.startswith("content/countries/cm.yaml:") and "earlier English text" in line
+    assert f"from_en: {text_hash(data['summary']['en'])}" in line
+    assert re.search(r"nb: \d+ of \d+ texts translated, \d+ missing, 1 possibly outdated", out)
+
+
+def test_a_translation_without_its_english_fingerprint_is_refused_with_the_fix(tmp_path, monkeypatch, capsys):
+    settings = make_project(tmp_path, countries=["cm"], languages=("en",))
+    set_summary(settings, "cm", {"en": "Support from IOM.", "nb": "Støtte fra IOM."})
+    monkeypatch.chdir(settings.root)
+    assert factsheets(["validate", "content"]) == 1
+    out = capsys.readouterr().out
+    assert "content/countries/cm.yaml:" in out and "summary.nb:" in out
+    assert f"nb: {{text: ..., from_en: {text_hash('Support from IOM.')}}}" in out
+
+
+def test_the_language_switcher_leads_to_the_same_page_in_each_language(built):
+    page = built.site_dir / "nb" / "countries" / "iraq" / "index.html"
+    links = re.findall(r'<a href="([^"]+)" hreflang="(\w+)" lang="\w+" class="md-select__link"', page.read_text("utf-8"))
+    assert {lang for _, lang in links} == {"en", "nb", "da"}
+    base = "http://x/nb/countries/iraq/"
+    targets = {lang: urlparse(urljoin(base, href)).path for href, lang in links}
+    assert targets == {"en": "/countries/iraq/", "nb": "/nb/countries/iraq/", "da": "/da/countries/iraq/"}
+
+
+def test_each_language_has_its_own_search_language(built):
+    config = lambda lang: json.loads((built.site_dir / lang / "search" / "search_index.json").read_text())["config"]
+    assert config(".")["lang"] == ["en"] and config("nb")["lang"] == ["no"] and config("da")["lang"] == ["da"]
+
+
+# -- right to left ----------------------------------------------------------------------------------
+
+class Directions(HTMLParser):
+    """The text of the page with the `dir` in force where each piece of text stands."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.stack: list[tuple[str, str | None]] = []
+        self.pieces: list[tuple[str, str | None]] = []
+
+    def handle_starttag(self, tag, attrs):
+        if tag not in ("br", "img", "meta", "link", "input", "hr"):
+            self.stack.append((tag, dict(attrs).get("dir")))
+
+    def handle_endtag(self, tag):
+        while self.stack and self.stack.pop()[0] != tag:
+            pass
+
+    def handle_data(self, data):
+        direction = next((d for _, d in reversed(self.stack) if d), None)
+        self.pieces.append((data, direction))
+
+
+def direction_of(html: str, text: str) -> str | None:
+    parser = Directions()
+    parser.feed(html)
+    return next(d for piece, d in parser.pieces if text in piece)
+
+
+def test_arabic_is_marked_right_to_left_on_the_site(built):
+    for page in ("countries/iraq/index.html", "nb/countries/iraq/index.html"):
+        html = (built.site_dir / page).read_text("utf-8")
+        assert direction_of(html, "العراق") == "rtl"  # the country's name in Arabic, from CLDR
+
+
+ARABIC_SUMMARY = "يحصل العائدون على دعم من المنظمة الدولية للهجرة."
+
+
+@pytest.fixture
+def arabic_catalogue(tmp_path):
+    from generator.build import load_catalogue
+
+    settings = make_project(tmp_path, countries=["iq"], languages=("en",))
+    data = yaml.safe_load((settings.content_dir / "countries" / "iq.yaml").read_text("utf-8"))
+    english = data["summary"]
+    set_summary(settings, "iq", {"en": english, "ar": {"text": ARABIC_SUMMARY, "from_en": text_hash(english)}})
+    return load_catalogue(settings)
+
+
+def test_a_sheet_in_arabic_sets_the_translated_text_right_to_left(arabic_catalogue):
+    iraq = next(c for c in arabic_catalogue.countries if c.code == "IQ")
+    html = sheets.sheet_html(arabic_catalogue, iraq, Language("ar"))
+    assert '<html lang="ar" dir="rtl">' in html
+    assert direction_of(html, ARABIC_SUMMARY) == "rtl"
+    english = sheets.sheet_html(arabic_catalogue, iraq, Language("en"))
+    assert ARABIC_SUMMARY not in english and direction_of(english, "العراق") == "rtl"
+
+
+def test_arabic_prints_as_arabic_glyphs(arabic_catalogue, tmp_path):
+    from pypdf import PdfReader
+
+    [path] = sheets.render_sheets(arabic_catalogue, tmp_path, ["iq"], Language("ar"))
+    text = "\n".join(page.extract_text() or "" for page in PdfReader(str(path)).pages)
+    # Extraction may give right-to-left words in visual order; each word must come out whole.
+    for word in ["العراق", *ARABIC_SUMMARY.rstrip(".").split()]:
+        assert word in text or word[::-1] in text, word
+
+
+# -- printing in a language -------------------------------------------------------------------------
+
+def test_pdf_lang_nb_prints_a_norwegian_sheet(tmp_path, monkeypatch):
+    from pypdf import PdfReader
+
+    settings = make_project(tmp_path, countries=["iq"], languages=("en", "nb"))
+    monkeypatch.setattr("generator.config.load_settings", lambda *a, **k: settings)
+    assert factsheets(["pdf", "IQ", "--lang", "nb", "--out", str(tmp_path / "out")]) == 0
+    text = plain(" ".join(p.extract_text() for p in PdfReader(str(tmp_path / "out" / "iraq.pdf")).pages))
+    text = re.sub(r"\s+", " ", text)
+    assert nb("Programmes and grant ceilings") in text and "kr 20 000" in text and "Irak" in text
+    assert "/nb/countries/iraq" in text  # the QR and link lead to the Norwegian page
+
+
+def test_a_seminar_bundle_is_in_one_language(tmp_path):
+    from pypdf import PdfReader
+
+    from generator.build import load_catalogue
+
+    catalogue = load_catalogue(make_project(tmp_path, countries=["iq", "cm"], languages=("en", "da")))
+    out = sheets.render_bundle(catalogue, ["IQ", "CM"], tmp_path / "seminar.pdf", lang=Language("da"))
+    pages = [plain(p.extract_text()) for p in PdfReader(str(out)).pages]
+    da = Language("da").gettext
+    assert da("Country fact sheets") in pages[0] and "Irak" in pages[0] and "Cameroun" in pages[0]
+    assert all("Programmes and grant ceilings" not in page for page in pages)
+    assert sum(da("Programmes and grant ceilings") in page for page in pages) == 2
