@@ -74,6 +74,16 @@ def test_norwegian_search_finds_a_norwegian_label(page, site_url):
     assert all("/nb/" in href for href in links), links  # the Norwegian index holds Norwegian pages only
 
 
+def test_the_language_switcher_opens_the_same_page_in_another_language(page, site_url):
+    page.goto(site_url + "countries/iraq/")
+    page.locator(".md-header__option .md-select").hover()
+    with page.expect_navigation():
+        page.get_by_role("link", name="Norsk bokmål").click()
+    assert page.url.endswith("/nb/countries/iraq/"), page.url
+    assert page.locator("h1").inner_text().rstrip("¶") == "Irak"
+    assert page.locator("html").get_attribute("lang") == "nb"
+
+
 def test_search_finds_services_by_word(page, site_url):
     results = search(page, site_url, "shelter")
     assert results.count() >= 1
@@ -113,14 +123,14 @@ def test_no_request_leaves_the_local_server(page, site_url):
 
 
 def test_the_content_security_policy_blocks_nothing_of_the_site_itself(page, site_url):
-    for path in ["", "countries/cameroon/", "compare/ceilings/"]:
+    for path in ["", "countries/cameroon/", "compare/ceilings/", "nb/countries/iraq/"]:
         page.goto(site_url + path, wait_until="networkidle")
         assert page.locator('meta[http-equiv="Content-Security-Policy"]').count() == 1
     search(page, site_url, "IOM")
     assert page.console_errors == []
 
 
-@pytest.mark.parametrize("path", ["", "countries/cameroon/", "compare/ceilings/"])
+@pytest.mark.parametrize("path", ["", "countries/cameroon/", "compare/ceilings/", "nb/countries/iraq/", "da/"])
 def test_no_serious_accessibility_violations(page, site_url, path):
     page.goto(site_url + path, wait_until="networkidle")
     results = Axe().run(page)
