@@ -61,9 +61,12 @@ def primary(tag: str) -> str:
 
 
 def direction(text: str, lang: str = "") -> str:
-    """'rtl' for a right-to-left language, or text whose first strong character is right-to-left."""
+    """'rtl' for a right-to-left language; for English 'ltr', whatever names it starts with; for any
+    other language (Kurdish is written in both scripts) the direction of its first strong character."""
     if primary(lang) in RTL:
         return "rtl"
+    if primary(lang) == SOURCE:
+        return "ltr"
     for char in text:
         kind = unicodedata.bidirectional(char)
         if kind in ("R", "AL"):

@@ -50,7 +50,7 @@ BODY = """\
 country:
   code: {code}
   name: {quoted_name}
-#   name_local:                       ## the name in a local script, printed beside the English name
+#   name_local:                       ## the name in a local script (default: CLDR's names in `languages`)
 #     text: <{name}>
 #     lang: <{language}>                      ## language tag of that name
 #   languages: [{languages}]               ## main languages spoken (language tags such as en, ar, fa-AF)
@@ -58,7 +58,8 @@ country:
 last_reviewed: {today}            ## the day you checked the whole file against its sources (YYYY-MM-DD)
 
 ## -- Summary: two or three sentences a counsellor reads first, only facts cited below.
-## Any text field can also be given per language: `{{en: Cash paid after arrival., nb: Kontanter ...}}`.
+## Any text field can be translated: `{{en: Cash paid after arrival., nb: {{text: Kontanter ..., from_en: <fingerprint>}}}}`;
+## `factsheets translations --lang nb` prints the fingerprint (CONTRIBUTING.md, "Translate a text").
 # summary: >-
 #   <IOM supports returnees on arrival and helps them make a reintegration plan.>
 

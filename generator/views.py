@@ -63,6 +63,7 @@ LABELS = {
 FRESHNESS = {"fs-none": N_("no dated figures"), "fs-old": N_("mostly stale"), "fs-mixed": N_("partly stale"),
              "fs-fresh": N_("current")}
 STALE_KINDS = {"ceiling": N_("grant ceilings"), "cost": N_("costs"), "contact": N_("contacts and facts")}
+NORDIC_ORDER = str.maketrans({"æ": "\U000f0001", "ø": "\U000f0002", "å": "\U000f0003"})  # after every other letter
 FALLBACK_NOTE = N_("Not yet translated into %(language)s; shown in English.")
 FALLBACK_MARK = N_("(in English)")
 OUTDATED_NOTE = N_("This translation may be out of date: the English text changed after it was translated.")
@@ -106,6 +107,10 @@ class Views:
         if isinstance(subject, Country):
             return self.lang.country(subject.code, subject.name)
         return self.lang.country(subject, country_name(subject))
+
+    def by_name(self, countries: list[Country]) -> list[Country]:
+        """Countries in the alphabetical order of their names in this language (Æ, Ø, Å last, as in Norwegian and Danish)."""
+        return sorted(countries, key=lambda c: self.country_name(c).casefold().translate(NORDIC_ORDER))
 
     # -- figures ----------------------------------------------------------------------------------
     def number(self, value: float) -> str:
@@ -222,7 +227,7 @@ class Views:
     def filters(self) -> dict[str, Any]:
         return {"label": self.label, "money": self.money, "number": self.number, "date": self.date,
                 "component_amount": self.component_amount, "cost_amount": self.cost_amount,
-                "age_badge": self.age_badge, "country_name": self.country_name, "content": self.content,
+                "age_badge": self.age_badge, "country_name": self.country_name, "by_name": self.by_name, "content": self.content,
                 "text_dir": self.text_dir}
 
     def context(self) -> dict[str, Any]:

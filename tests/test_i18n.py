@@ -284,3 +284,26 @@ def test_a_seminar_bundle_is_in_one_language(tmp_path):
     assert da("Country fact sheets") in pages[0] and "Irak" in pages[0] and "Cameroun" in pages[0]
     assert all("Programmes and grant ceilings" not in page for page in pages)
     assert sum(da("Programmes and grant ceilings") in page for page in pages) == 2
+
+
+def test_countries_are_listed_in_the_alphabetical_order_of_the_language(built):
+    from generator.build import load_catalogue
+    from generator.model import Country
+    from generator.views import Views
+
+    catalogue = load_catalogue(built)
+    countries = [Country(code, {"country": {"code": code, "name": name}})
+                 for code, name in [("AT", "Austria"), ("ZM", "Zambia"), ("IQ", "Iraq")]]
+    names = lambda lang: [Views(catalogue, Language(lang)).country_name(c) for c in Views(catalogue, Language(lang)).by_name(countries)]
+    assert names("en") == ["Austria", "Iraq", "Zambia"]
+    assert names("nb") == ["Irak", "Zambia", "Østerrike"]  # Ø after Z, as in a Norwegian dictionary
+
+
+@pytest.mark.parametrize("text, lang, expected", [
+    ("العراق", "ar", "rtl"), ("کوردستان", "ku", "rtl"), ("Kurdistan", "ku", "ltr"),
+    ("الصومال is named first in this English sentence", "en", "ltr"), ("Irak", "nb", "ltr"), ("ایران", "", "rtl"),
+])
+def test_the_direction_of_a_text_follows_its_language_then_its_script(text, lang, expected):
+    from generator.i18n import direction
+
+    assert direction(text, lang) == expected
