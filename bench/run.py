@@ -27,9 +27,9 @@ from project_support import make_project as copy_project  # noqa: E402
 from synth import write_content  # noqa: E402
 
 
-def make_project(workdir: Path, countries: int):
+def make_project(workdir: Path, countries: int, languages: tuple[str, ...]):
     """A copy of the project's site skeleton with `countries` synthetic countries as its content."""
-    settings = copy_project(workdir, countries=[])
+    settings = copy_project(workdir, countries=[], languages=languages)
     write_content(settings.content_dir, countries)
     return settings
 
@@ -58,13 +58,15 @@ def main() -> int:
     parser.add_argument("--countries", type=int, default=200)
     parser.add_argument("--no-pdf", action="store_true", help="skip the PDF figures")
     parser.add_argument("--keep", metavar="DIR", help="build in DIR and keep it")
+    parser.add_argument("--languages", default="en,nb,da", help="languages of the site (default: en,nb,da)")
     args = parser.parse_args()
     workdir = Path(args.keep) if args.keep else Path(tempfile.mkdtemp(prefix="factsheets-bench-"))
     if workdir.exists():
         shutil.rmtree(workdir)
-    settings = make_project(workdir, args.countries)
+    settings = make_project(workdir, args.countries, tuple(args.languages.split(",")))
     print(f"machine={platform.machine()} cores={os.cpu_count()} python={platform.python_version()}")
     print(f"countries={args.countries}")
+    print(f"languages={','.join(settings.languages)}")
 
     validate_s = timed(lambda: None if not validate_content(settings.content_dir, settings)[1] else 1)
     print(f"validate_s={validate_s:.3f}")  # cold: nothing parsed yet
@@ -73,9 +75,12 @@ def main() -> int:
     started = time.perf_counter()
     quiet(generate, settings)
     print(f"generate_s={time.perf_counter() - started:.3f}")
-    mkdocs_s = timed(quiet, mkdocs_build, settings, workdir / "site-plain")
+    plain = workdir / "site-plain"
+    mkdocs_s = sum(timed(quiet, mkdocs_build, settings, plain if code == settings.languages[0] else plain / code, lang=code)
+                   for code in settings.languages)
     print(f"mkdocs_s={mkdocs_s:.3f}")
-    shutil.rmtree(settings.docs_dir / "countries")  # the full path starts from no generated pages
+    for code in settings.languages:  # the full path starts from no generated pages
+        shutil.rmtree(settings.docs_for(code) / "countries")
     site_s = timed(quiet, build_site, settings, pdf=False)
     print(f"site_s={site_s:.3f}")
     changed = sorted((settings.content_dir / "countries").glob("*.yaml"))[0]

@@ -21,7 +21,6 @@ from functools import lru_cache, partial
 from pathlib import Path
 
 import segno
-from jinja2 import Environment, PackageLoader
 from markupsafe import Markup
 
 from .i18n import Language

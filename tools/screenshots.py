@@ -13,7 +13,8 @@ sys.path.insert(0, str(ROOT / "tests"))
 from browser_support import CHROMIUM, CHROMIUM_ARGS, serve  # noqa: E402
 from playwright.sync_api import sync_playwright  # noqa: E402
 
-SHOTS = [("home.png", "", 1280, 900), ("country.png", "countries/mali/", 1280, 1100), ("phone.png", "countries/iraq/", 390, 844)]
+SHOTS = [("home.png", "", 1280, 900), ("country.png", "countries/mali/", 1280, 1100), ("phone.png", "countries/iraq/", 390, 844),
+         ("country-nb.png", "nb/countries/iraq/", 1280, 1000)]
 
 
 def main() -> int:
