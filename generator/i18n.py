@@ -154,6 +154,9 @@ class Language:
     def ngettext(self, singular: str, plural: str, n: int) -> str:
         return translations(self.ui).ngettext(singular, plural, n)
 
+    def pgettext(self, context: str, message: str) -> str:
+        return translations(self.ui).pgettext(context, message)
+
     def name(self, tag: str | None = None) -> str:
         """A language's name in this interface language: 'norsk bokmål', 'arabisk'."""
         tag = tag or self.code

@@ -41,5 +41,6 @@ def with_catalogue(env, lang: str):
     from .i18n import Language
 
     env.add_extension("jinja2.ext.i18n")
-    env.install_gettext_callables(Language(lang).gettext, Language(lang).ngettext, newstyle=True)
+    env.install_gettext_callables(Language(lang).gettext, Language(lang).ngettext, newstyle=True,
+                                  pgettext=Language(lang).pgettext)
     return env

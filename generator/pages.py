@@ -6,7 +6,7 @@ from pathlib import Path
 from .i18n import N_, Language
 from .model import Catalogue, Country
 from .templating import environment
-from .translations import untranslated
+from .translations import untranslated_on_page
 from .views import Views
 
 GENERATED_DIRS = ("countries", "programmes", "compare")
@@ -40,7 +40,7 @@ def render_pages(catalogue: Catalogue, report_url: str, lang: Language = Languag
         country.citations.clear()
         pages[f"countries/{country.slug}.md"] = country_template.render(
             country=country, fresh=views.freshness(country), tags=country_tags(country, lang),
-            untranslated=untranslated(country.data, lang.code))
+            untranslated=untranslated_on_page(country, lang.code))
     programme_template = env.get_template("programme.md.j2")
     for programme in catalogue.programmes.values():
         holder = Country("", {"country": {"code": "", "name": ""}})

@@ -26,7 +26,8 @@ from markupsafe import Markup
 from .i18n import Language
 from .model import Catalogue, Country
 from .templating import environment
-from .views import Views
+from .translations import untranslated_on_page
+from .views import COMPACT_LEGEND, Views
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 SHEET_TEMPLATE = "sheet.html.j2"
@@ -93,7 +94,7 @@ def _footnote(country: Country, fact: dict) -> Markup:
 
 @lru_cache(maxsize=8)
 def _environment(catalogue: Catalogue, lang: Language):
-    return environment(Views(catalogue, lang))
+    return environment(Views(catalogue, lang, compact=True))
 
 
 def sheet_html(catalogue: Catalogue, country: Country, lang: Language = Language("en")) -> str:
@@ -107,7 +108,8 @@ def sheet_html(catalogue: Catalogue, country: Country, lang: Language = Language
     url = page_url(catalogue, country, lang)
     html = _environment(catalogue, lang).get_template(SHEET_TEMPLATE).render(
         country=country, css=stylesheet(), page_url=url, short_url=short_url(url), qr=qr_data_uri(url),
-        asof=as_of(country, lang), built=lang.date(catalogue.settings.today.isoformat()), fn=partial(_footnote, country))
+        asof=as_of(country, lang), built=lang.date(catalogue.settings.today.isoformat()), fn=partial(_footnote, country),
+        untranslated=untranslated_on_page(country, lang.code), compact_legend=COMPACT_LEGEND)
     return html.replace("<head>", str(Markup('<head>\n<base href="{}">').format(url)), 1)
 
 

@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any, Iterator
 
 from .i18n import INTERFACE, SOURCE, english, localize, text_hash
+from .model import Country
 from .problems import display_path
 from .schemas import SCHEMA_DIR, field_path
 from .yamlload import Loaded, locate
@@ -65,6 +66,11 @@ def untranslated(data: Any, lang: str) -> int:
     if lang == SOURCE:
         return 0
     return sum(localize(value, lang).state == "fallback" for _, value in texts(data))
+
+
+def untranslated_on_page(country: Country, lang: str) -> int:
+    """Texts a country's page or sheet in `lang` shows in English: its own and its programmes'."""
+    return untranslated(country.data, lang) + sum(untranslated(p.data, lang) for _, p in country.programmes)
 
 
 @dataclass(frozen=True)

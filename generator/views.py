@@ -68,6 +68,7 @@ FALLBACK_NOTE = N_("Not yet translated into %(language)s; shown in English.")
 FALLBACK_MARK = N_("(in English)")
 OUTDATED_NOTE = N_("This translation may be out of date: the English text changed after it was translated.")
 OUTDATED_MARK = N_("(translation may be outdated)")
+COMPACT_LEGEND = N_("EN: not yet translated into %(language)s; shown in English.")
 
 
 def value_of(item: dict) -> float | None:
@@ -90,9 +91,10 @@ def freshness_class(country: Country) -> str:
 class Views:
     """The filters and shared context of the templates, bound to one catalogue and one language."""
 
-    def __init__(self, catalogue: Catalogue, lang: Language):
+    def __init__(self, catalogue: Catalogue, lang: Language, compact: bool = False):
         self.catalogue = catalogue
         self.lang = lang
+        self.compact = compact
         self._ = lang.gettext
 
     # -- words ------------------------------------------------------------------------------------
@@ -175,7 +177,10 @@ class Views:
     # -- content text -----------------------------------------------------------------------------
     def content(self, value: Any, inline: bool = False) -> Markup:
         """Editor text in this language, as safe HTML. A fallback to English or a translation made
-        from an earlier English text says so; right-to-left text is marked dir="rtl"."""
+        from an earlier English text says so; right-to-left text is marked dir="rtl".
+
+        On a compact (printed) page a fallback is marked only by its language code, "EN", which the
+        sheet's legend explains: a sentence per text would push a sheet past its pages."""
         shown = localize(value, self.lang.code)
         html = render_markdown(shown.text, inline=inline)
         text_dir = shown.dir
@@ -193,9 +198,15 @@ class Views:
         css = " ".join(n[2] for n in notes)
         if css:
             attrs += Markup(' class="{}"').format(css)
+        compact_mark = self.compact and shown.state == "fallback"
+        if compact_mark and not inline:
+            attrs += Markup(' data-mark="{}"').format(shown.lang.upper())
         body = Markup("<{0}{1}>{2}</{0}>").format(Markup(tag), attrs, html)
         for mark, note, css in notes:
-            if inline:
+            if compact_mark:
+                if inline:
+                    body += Markup(' <sup class="fs-i18n-note" title="{}">{}</sup>').format(note, shown.lang.upper())
+            elif inline:
                 body += Markup(' <span class="fs-i18n-note" title="{}">{}</span>').format(note, self._(mark))
             else:
                 body += Markup('<p class="fs-i18n-note">{}</p>').format(note)

@@ -20,7 +20,7 @@ from generator.build import build_site, generate
 from generator.cli import main as factsheets
 from generator.config import PROJECT_ROOT
 from generator.i18n import INTERFACE, LOCALE_DIR, Language, localize, text_hash
-from generator.views import FALLBACK_MARK, FALLBACK_NOTE, LABELS, MODE, OUTDATED_NOTE, PER, PERIOD
+from generator.views import COMPACT_LEGEND, FALLBACK_MARK, FALLBACK_NOTE, LABELS, MODE, OUTDATED_NOTE, PER, PERIOD
 from project_support import make_project
 
 NBSP = "\u00a0"
@@ -273,6 +273,9 @@ def test_pdf_lang_nb_prints_a_norwegian_sheet(tmp_path, monkeypatch):
     text = re.sub(r"\s+", " ", text)
     assert nb("Programmes and grant ceilings") in text and "kr 20 000" in text and "Irak" in text
     assert "/nb/countries/iraq" in text  # the QR and link lead to the Norwegian page
+    assert "Side 1 av" in text  # the running footer too
+    # Untranslated texts are printed in English, marked EN, and a legend at the top says what EN means.
+    assert nb(COMPACT_LEGEND) % {"language": "norsk bokmål"} in text
 
 
 def test_a_seminar_bundle_is_in_one_language(tmp_path):
