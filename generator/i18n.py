@@ -21,7 +21,7 @@ from babel import Locale, UnknownLocaleError
 from babel.dates import format_date, format_skeleton
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
-from babel.numbers import format_currency, format_decimal, get_territory_currencies
+from babel.numbers import NumberPattern, format_decimal, get_territory_currencies, parse_pattern
 from babel.support import Translations
 
 SOURCE = "en"                      # content is written in English; every translation is of it
@@ -129,6 +129,22 @@ def localize(value: Any, lang: str) -> Text:
     return Text(str(entry), tag, "outdated")  # a bare translation records no English text: cannot vouch for it
 
 
+@lru_cache(maxsize=None)
+def currency_pattern(ui: str, currency: str, whole: bool) -> NumberPattern:
+    """The house pattern for an amount in `currency` read in language `ui`: the locale's (or
+    CURRENCY_PATTERNS'), without decimals for whole amounts, with the ISO code for every currency
+    but the reader's own. Parsed once: Babel would parse it again for every amount."""
+    locale = Locale.parse(LOCALES.get(ui, ui))
+    pattern = CURRENCY_PATTERNS.get(ui) or locale.currency_formats["standard"].pattern.split(";")[0]
+    pattern = pattern.replace(".00", "")
+    home = HOME_TERRITORY.get(ui)
+    if "¤¤" not in pattern and not (home and currency in get_territory_currencies(home)):
+        pattern = pattern.replace("¤", "¤¤")
+    if not whole:
+        pattern = pattern.replace("#,##0", "#,##0.00")
+    return parse_pattern(pattern)
+
+
 @dataclass(frozen=True)
 class Language:
     """One output language: gettext for interface text, Babel for numbers, money, dates and names."""
@@ -157,6 +173,7 @@ class Language:
     def pgettext(self, context: str, message: str) -> str:
         return translations(self.ui).pgettext(context, message)
 
+    @lru_cache(maxsize=64)  # noqa: B019 - a handful of languages, alive for the whole run
     def name(self, tag: str | None = None) -> str:
         """A language's name in this interface language: 'norsk bokmål', 'arabisk'."""
         tag = tag or self.code
@@ -172,16 +189,11 @@ class Language:
         whole = float(value).is_integer() or value >= 100
         return format_decimal(value, format="#,##0" if whole else "#,##0.00", locale=self.locale)
 
+    @lru_cache(maxsize=4096)  # noqa: B019 - amounts repeat across pages and languages
     def money(self, amount: float, currency: str) -> str:
         """'USD 3,000' in English; 'kr 20 000' and 'USD 3 000' in Norwegian; '20.000 kr.' in Danish."""
-        pattern = CURRENCY_PATTERNS.get(self.ui) or self.locale.currency_formats["standard"].pattern.split(";")[0]
-        pattern = pattern.replace(".00", "")
-        home = HOME_TERRITORY.get(self.ui)
-        if "¤¤" not in pattern and not (home and currency in get_territory_currencies(home)):
-            pattern = pattern.replace("¤", "¤¤")  # the ISO code for every currency but the reader's own
-        if not (float(amount).is_integer() or amount >= 100):
-            pattern = pattern.replace("#,##0", "#,##0.00")
-        return format_currency(amount, currency, format=pattern, locale=self.locale, currency_digits=False)
+        whole = float(amount).is_integer() or amount >= 100
+        return currency_pattern(self.ui, currency, whole).apply(amount, self.locale, currency=currency, currency_digits=False)
 
     def date(self, written: str | int) -> str:
         """A date as precise as written: '2012', 'June 2012' / 'juni 2012', '20 June 2012' / '20. juni 2012'."""

@@ -398,15 +398,11 @@ def cmd_pdf(args: argparse.Namespace) -> int:
     """`factsheets pdf [CODES...] [--bundle OUT.pdf] [--out DIR] [--lang nb]`."""
     from .config import load_settings
     from .model import build_catalogue
-    from .validate import validate_content
+    from .validate import valid_content_or_report
 
     settings = load_settings()
-    content, problems = validate_content(settings.content_dir, settings)
-    if problems:
-        for problem in problems:
-            print(problem.text())
-        print(f"{len(problems)} problem(s) in {len({p.path for p in problems})} file(s); nothing was printed.",
-              file=sys.stderr)
+    content = valid_content_or_report(settings, "nothing was printed")
+    if content is None:
         return 1
     catalogue = build_catalogue(content, settings)
     codes = list(getattr(args, "codes", None) or [])

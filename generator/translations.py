@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from collections import Counter
 from dataclasses import dataclass
@@ -106,27 +107,27 @@ def findings(documents: list[Loaded], languages: list[str]) -> list[Finding]:
 
 
 def cmd_translations(args: argparse.Namespace) -> int:
-    """`factsheets translations [--lang nb] [--list]`: per language, how many texts are missing or outdated."""
+    """`factsheets translations [--lang nb] [--list] [--strict]`: per language, how many texts are missing or outdated."""
     from .config import load_settings
-    from .validate import validate_content
+    from .validate import valid_content_or_report
 
     settings = load_settings()
-    content, problems = validate_content(settings.content_dir, settings)
-    if problems:
-        for problem in problems:
-            print(problem.text(), file=sys.stderr)
-        print(f"{len(problems)} problem(s); fix them first.", file=sys.stderr)
+    content = valid_content_or_report(settings, "fix them first")
+    if content is None:
         return 1
     languages = args.lang or [lang for lang in INTERFACE if lang != SOURCE]
     documents = [doc for _, doc in content.documents()]
     found = findings(documents, languages)
     total = sum(1 for doc in documents for _ in texts(doc.data))
     counts = Counter((f.lang, f.state) for f in found)
-    if args.list or args.lang:
-        for finding in found:
-            print(finding.text())
+    lines = [finding.text() for finding in found] if args.list or args.lang else []
     for lang in languages:
         missing, outdated = counts[(lang, "missing")], counts[(lang, "outdated")]
-        print(f"{lang}: {total - missing - outdated} of {total} texts translated, {missing} missing, "
-              f"{outdated} possibly outdated")
+        lines.append(f"{lang}: {total - missing - outdated} of {total} texts translated, {missing} missing, "
+                     f"{outdated} possibly outdated")
+    try:
+        print("\n".join(lines))
+        sys.stdout.flush()
+    except BrokenPipeError:  # `factsheets translations --lang nb | head`
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())  # no second error when Python exits
     return 1 if args.strict and any(f.state == "outdated" for f in found) else 0

@@ -1,6 +1,7 @@
 """Load -> validate: every problem in a content tree, from YAML syntax to broken references."""
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 
 from .cache import ParseCache
@@ -50,3 +51,14 @@ def validate_content(root: Path, settings: Settings) -> tuple[ContentSet, list[P
     reports = settings.reports_dir if settings.reports_dir.is_dir() else None
     problems += semantic_problems(content, settings.today, reports)
     return content, sorted(set(problems))
+
+
+def valid_content_or_report(settings: Settings, consequence: str) -> ContentSet | None:
+    """The content when it is valid; else None, after printing every problem and what was not done."""
+    content, problems = validate_content(settings.content_dir, settings)
+    if not problems:
+        return content
+    for problem in problems:
+        print(problem.text())
+    print(f"{len(problems)} problem(s) in {len({p.path for p in problems})} file(s); {consequence}.", file=sys.stderr)
+    return None

@@ -162,12 +162,12 @@ class Views:
 
     def age_badge(self, age: Age) -> Markup:
         """The date of a figure, with a visible 'stale' marker when it is past its age."""
-        shown = Markup('<span class="fs-date">{}</span>').format(self.date(age.written))
+        shown = Markup(f'<span class="fs-date">{escape(self.date(age.written))}</span>')
         if not age.stale:
             return shown
         title = self._("%(months)d months old; %(kind)s count as stale after a set age") % {
             "months": age.months, "kind": self._(STALE_KINDS[age.kind])}
-        return shown + Markup(' <span class="fs-stale" title="{}">{}</span>').format(title, self._("stale"))
+        return shown + Markup(f' <span class="fs-stale" title="{escape(title)}">{escape(self._("stale"))}</span>')
 
     def freshness(self, country: Country) -> tuple[str, str]:
         """A short marker and its CSS class for the home page and page banner."""
@@ -184,36 +184,31 @@ class Views:
         shown = localize(value, self.lang.code)
         html = render_markdown(shown.text, inline=inline)
         text_dir = shown.dir
-        notes = []
+        mark = note = css = ""
         if shown.state == "fallback":
-            notes.append((FALLBACK_MARK, self._(FALLBACK_NOTE) % {"language": self.lang.name()}, "fs-i18n-fallback"))
+            mark, note, css = FALLBACK_MARK, self._(FALLBACK_NOTE) % {"language": self.lang.name()}, "fs-i18n-fallback"
         elif shown.state == "outdated":
-            notes.append((OUTDATED_MARK, self._(OUTDATED_NOTE), "fs-i18n-outdated"))
-        if not notes and shown.lang == self.lang.code and text_dir == self.lang.dir:
+            mark, note, css = OUTDATED_MARK, self._(OUTDATED_NOTE), "fs-i18n-outdated"
+        if not note and shown.lang == self.lang.code and text_dir == self.lang.dir:
             return html
         tag = "span" if inline else "div"
-        attrs = Markup(' lang="{}"').format(shown.lang) if shown.lang != self.lang.code else Markup()
+        attrs = f' lang="{escape(shown.lang)}"' if shown.lang != self.lang.code else ""
         if text_dir != self.lang.dir:
-            attrs += Markup(' dir="{}"').format(text_dir)
-        css = " ".join(n[2] for n in notes)
+            attrs += f' dir="{text_dir}"'
         if css:
-            attrs += Markup(' class="{}"').format(css)
-        compact_mark = self.compact and shown.state == "fallback"
-        if compact_mark and not inline:
-            attrs += Markup(' data-mark="{}"').format(shown.lang.upper())
-        body = Markup("<{0}{1}>{2}</{0}>").format(Markup(tag), attrs, html)
-        for mark, note, css in notes:
-            if compact_mark:
-                if inline:
-                    body += Markup(' <sup class="fs-i18n-note" title="{}">{}</sup>').format(note, shown.lang.upper())
-            elif inline:
-                body += Markup(' <span class="fs-i18n-note" title="{}">{}</span>').format(note, self._(mark))
-            else:
-                body += Markup('<p class="fs-i18n-note">{}</p>').format(note)
-        return body
-
-    def local_names(self, country: Country) -> list[tuple[str, str]]:
-        return country.local_names()
+            attrs += f' class="{css}"'
+        code = escape(shown.lang.upper())
+        compact = self.compact and shown.state == "fallback"
+        if compact and not inline:
+            attrs += f' data-mark="{code}"'  # the sheet's CSS prints it after the text
+        body = f"<{tag}{attrs}>{html}</{tag}>"
+        if compact and inline:
+            body += f' <sup class="fs-i18n-note" title="{escape(note)}">{code}</sup>'
+        elif note and not compact and inline:
+            body += f' <span class="fs-i18n-note" title="{escape(note)}">{escape(self._(mark))}</span>'
+        elif note and not compact:
+            body += f'<p class="fs-i18n-note">{escape(note)}</p>'
+        return Markup(body)
 
     def text_dir(self, text: str, lang: str = "") -> str:
         return direction(text, lang)
@@ -223,7 +218,7 @@ class Views:
         c = country.cite(fact)
         where = f", {c.locator}" if c.locator else ""
         title = self._("Source %(number)d%(where)s") % {"number": c.number, "where": where}
-        return Markup('<a class="fs-cite" href="#source-{0}" title="{1}">[{0}]</a>').format(c.number, title)
+        return Markup(f'<a class="fs-cite" href="#source-{c.number}" title="{escape(title)}">[{c.number}]</a>')
 
     def source_line(self, source_id: str) -> Markup:
         s = self.catalogue.sources[source_id]
