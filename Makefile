@@ -26,7 +26,9 @@ pdf: deps
 # catalogue (generator/locale/*/LC_MESSAGES/messages.po), then translate the new entries.
 messages: $(VENV)/.installed
 	$(VENV)/bin/pybabel extract -F babel.cfg -k N_ -c Translators: --add-location=file --sort-by-file \
-		--omit-header -o generator/locale/messages.pot .
+		--project "reintegration fact sheets" --version 1 --copyright-holder "the contributors" \
+		--msgid-bugs-address "https://github.com/reintegration-factsheets/factsheets/issues" \
+		-o generator/locale/messages.pot .
 	$(VENV)/bin/pybabel update -i generator/locale/messages.pot -d generator/locale --no-fuzzy-matching
 
 bench: deps

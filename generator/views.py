@@ -167,7 +167,8 @@ class Views:
             return shown
         title = self._("%(months)d months old; %(kind)s count as stale after a set age") % {
             "months": age.months, "kind": self._(STALE_KINDS[age.kind])}
-        return shown + Markup(f' <span class="fs-stale" title="{escape(title)}">{escape(self._("stale"))}</span>')
+        stale = self._("stale")  # outside the f-string, where message extraction can see it
+        return shown + Markup(f' <span class="fs-stale" title="{escape(title)}">{escape(stale)}</span>')
 
     def freshness(self, country: Country) -> tuple[str, str]:
         """A short marker and its CSS class for the home page and page banner."""
