@@ -162,7 +162,9 @@ class Language:
 
     @property
     def dir(self) -> str:
-        return "rtl" if primary(self.code) in RTL else "ltr"
+        """The direction of the page: its interface's (a sheet asked for in Arabic has English
+        headings; its Arabic texts are marked right to left one by one)."""
+        return "rtl" if primary(self.ui) in RTL else "ltr"
 
     def gettext(self, message: str) -> str:
         return translations(self.ui).gettext(message)

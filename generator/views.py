@@ -190,10 +190,10 @@ class Views:
             mark, note, css = FALLBACK_MARK, self._(FALLBACK_NOTE) % {"language": self.lang.name()}, "fs-i18n-fallback"
         elif shown.state == "outdated":
             mark, note, css = OUTDATED_MARK, self._(OUTDATED_NOTE), "fs-i18n-outdated"
-        if not note and shown.lang == self.lang.code and text_dir == self.lang.dir:
+        if not note and shown.lang == self.lang.ui and text_dir == self.lang.dir:
             return html
         tag = "span" if inline else "div"
-        attrs = f' lang="{escape(shown.lang)}"' if shown.lang != self.lang.code else ""
+        attrs = f' lang="{escape(shown.lang)}"' if shown.lang != self.lang.ui else ""
         if text_dir != self.lang.dir:
             attrs += f' dir="{text_dir}"'
         if css:
