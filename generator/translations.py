@@ -51,10 +51,11 @@ def texts(data: Any, path: list[str | int] | None = None) -> Iterator[tuple[list
         for key, value in data.items():
             if key == "name_local":
                 continue
-            if key in text_keys() and isinstance(value, (str, dict)):
-                yield path + [key], value
+            if key in text_keys() and (isinstance(value, str) or isinstance(value, dict) and SOURCE in value):
+                yield path + [key], value  # a mapping of the same name without `en` holds fields (a programme's eligibility)
             elif key in text_keys() and isinstance(value, list):
-                yield from ((path + [key, i], item) for i, item in enumerate(value) if isinstance(item, (str, dict)))
+                yield from ((path + [key, i], item) for i, item in enumerate(value)
+                            if isinstance(item, str) or isinstance(item, dict) and SOURCE in item)
             else:
                 yield from texts(value, path + [key])
     elif isinstance(data, list):

@@ -314,3 +314,17 @@ def test_the_direction_of_a_text_follows_its_language_then_its_script(text, lang
     from generator.i18n import direction
 
     assert direction(text, lang) == expected
+
+
+def test_every_free_text_is_found_whatever_it_is_nested_in():
+    from generator.translations import texts
+
+    programme = {"name": "VARP", "eligibility": {"legal_status": ["any"], "description": "Anyone without residence.",
+                                                 "deadline_rule": {"en": "More before the deadline."}},
+                 "components": [{"label": "Cash", "amount": 20000}]}
+    country = {"country": {"name_local": {"text": "العراق", "lang": "ar"}}, "organisations": [{"eligibility": "Women."}],
+               "job_services": [{"requirements": ["ID card", {"en": "A CV"}]}]}
+    assert [path for path, _ in texts(programme)] == [["eligibility", "description"], ["eligibility", "deadline_rule"],
+                                                      ["components", 0, "label"]]
+    assert [path for path, _ in texts(country)] == [["organisations", 0, "eligibility"], ["job_services", 0, "requirements", 0],
+                                                    ["job_services", 0, "requirements", 1]]
