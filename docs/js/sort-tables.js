@@ -1,5 +1,6 @@
 // Sortable tables without a CDN: every <th> of a table.fs-sortable becomes a button.
-// Cells may carry data-value for the sort key (numbers, or amounts converted to EUR).
+// Cells may carry data-value for the sort key (numbers, amounts converted to EUR, or a date as
+// written, YYYY-MM-DD, where the cell shows it in words).
 (function () {
   function key(cell, numeric) {
     var raw = cell.getAttribute("data-value");
@@ -29,7 +30,8 @@
         var button = document.createElement("button");
         button.type = "button";
         button.textContent = th.textContent;
-        button.title = "Sort by " + th.textContent;
+        // The page gives the words, in its language: data-sort-title="Sort by {}".
+        button.title = (table.dataset.sortTitle || "Sort by {}").replace("{}", th.textContent);
         th.textContent = "";
         th.appendChild(button);
         button.addEventListener("click", function () { sortBy(table, index, th); });
