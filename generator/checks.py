@@ -27,6 +27,15 @@ MARKDOWN_LINK = re.compile(r"\]\(\s*<?([^)\s>]*)|<([a-zA-Z][a-zA-Z0-9+.-]*:[^>\s
 ID_LISTS = ("organisations", "shelters", "job_services", "costs")
 
 
+# Tags that name a language the site knows by another tag: Norwegian (`no`) is written Bokmål, `nb`.
+SAME_AS = {"no": "nb"}
+
+
+def known_language(tag: str) -> bool:
+    primary = tag.split("-")[0]
+    return pycountry.languages.get(alpha_2=primary) is not None or pycountry.languages.get(alpha_3=primary) is not None
+
+
 def items(data: dict, section: str) -> list:
     """The entries of a list section, or none when the section is not a list (the schema says so)."""
     value = data.get(section)
@@ -104,7 +113,12 @@ class Checker:
             if not isinstance(value, dict) or not isinstance(value.get(SOURCE), str):
                 continue
             for tag, entry in value.items():
-                if tag != SOURCE and isinstance(entry, str):
+                if tag in SAME_AS:
+                    self.add(doc, path + [tag], f"write `{SAME_AS[tag]}` for this language, not `{tag}`: the site's "
+                             f"pages and sheets look translations up by `{SAME_AS[tag]}`")
+                elif not known_language(tag):
+                    self.add(doc, path + [tag], f"`{tag}` is not a known ISO 639 language code")
+                elif tag != SOURCE and isinstance(entry, str):
                     self.add(doc, path + [tag], f"a translation must say which English text it was made from, so it is "
                              f"marked as possibly outdated when the English changes; write it as "
                              f"`{tag}: {{text: ..., from_en: {text_hash(value[SOURCE])}}}` ({text_hash(value[SOURCE])} is the "
@@ -212,8 +226,7 @@ class Checker:
         for index, tag in enumerate(items(country, "languages")):
             if not isinstance(tag, str):
                 continue
-            primary = tag.split("-")[0]
-            if pycountry.languages.get(alpha_2=primary) is None and pycountry.languages.get(alpha_3=primary) is None:
+            if not known_language(tag):
                 self.add(doc, ["country", "languages", index], f"`{tag}` is not a known ISO 639 language code")
         seen: dict[str, list[str | int]] = {}
         for section in ID_LISTS:

@@ -328,3 +328,16 @@ def test_every_free_text_is_found_whatever_it_is_nested_in():
                                                       ["components", 0, "label"]]
     assert [path for path, _ in texts(country)] == [["organisations", 0, "eligibility"], ["job_services", 0, "requirements", 0],
                                                     ["job_services", 0, "requirements", 1]]
+
+
+@pytest.mark.parametrize("tag, message", [
+    ("no", "write `nb` for this language, not `no`"),
+    ("xx", "`xx` is not a known ISO 639 language code"),
+])
+def test_a_translation_under_a_tag_the_site_would_never_show_is_refused(tmp_path, monkeypatch, capsys, tag, message):
+    settings = make_project(tmp_path, countries=["cm"], languages=("en",))
+    set_summary(settings, "cm", {"en": "Support from IOM.", tag: {"text": "Støtte fra IOM.", "from_en": text_hash("Support from IOM.")}})
+    monkeypatch.chdir(settings.root)
+    assert factsheets(["validate", "content"]) == 1
+    out = capsys.readouterr().out
+    assert f"summary.{tag}: {message}" in out
