@@ -24,7 +24,7 @@ from typing import Any, Callable
 
 import yaml
 
-from .model import text
+from .i18n import english
 from .yamlload import StrictLoader
 
 AMOUNT_WARNING = "⚠ amount changed but date and source did not"
@@ -91,7 +91,7 @@ def read_tree(root: Path, revision: str | None, content: str = "content") -> Tre
 # -- wording ---------------------------------------------------------------------------------------
 
 def one_line(value: Any, limit: int = 90) -> str:
-    words = " ".join(text(value).split()) if not isinstance(value, (int, float)) else str(value)
+    words = " ".join(english(value).split()) if not isinstance(value, (int, float)) else str(value)
     return words if len(words) <= limit else words[: limit - 1].rstrip() + "…"
 
 

@@ -10,7 +10,6 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Any
 
 import pycountry
 from babel import Locale, UnknownLocaleError
@@ -25,11 +24,6 @@ SECTION_TITLES = {"programmes": N_("Programmes and grant ceilings"), "organisati
                   "shelters": N_("Shelters"), "job_services": N_("Job services"), "costs": N_("Typical costs"),
                   "notes": N_("Notes on return")}
 CONVERT_TO = ("NOK", "DKK", "EUR")
-
-
-def text(value: Any) -> str:
-    """A free-text field's English original (what editors' tools compare and list)."""
-    return english(value)
 
 
 def slugify(name: str) -> str:
@@ -243,11 +237,11 @@ def build_catalogue(content: ContentSet, settings: Settings) -> Catalogue:
 
 def dated_facts(catalogue: Catalogue, country: Country) -> list[DatedFact]:
     """Every dated figure and contact shown for a country, with how old it is."""
-    facts = [DatedFact("programmes", f"{p.short_name}: {text(c['label'])}", c, catalogue.age(c["as_of"], "ceiling"))
+    facts = [DatedFact("programmes", f"{p.short_name}: {english(c['label'])}", c, catalogue.age(c["as_of"], "ceiling"))
              for _, p in country.programmes for c in p.components() if "amount" in c or "max_amount" in c]
-    facts += [DatedFact("costs", text(c["item"]), c, catalogue.age(c["as_of"], "cost")) for c in country.section("costs")]
+    facts += [DatedFact("costs", english(c["item"]), c, catalogue.age(c["as_of"], "cost")) for c in country.section("costs")]
     for section in ("organisations", "shelters", "job_services"):
         facts += [DatedFact(section, item["name"], item, catalogue.age(item["last_verified"], "contact"))
                   for item in country.section(section)]
-    facts += [DatedFact("notes", text(n["text"])[:80], n, catalogue.age(n["as_of"], "contact")) for n in country.section("notes")]
+    facts += [DatedFact("notes", english(n["text"])[:80], n, catalogue.age(n["as_of"], "contact")) for n in country.section("notes")]
     return facts
