@@ -5,13 +5,30 @@ PY := $(VENV)/bin/python
 SITE_DEBS := fonts-noto-core fonts-dejavu-core libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0
 TEST_DEBS := chromium poppler-utils
 
-.PHONY: site test validate serve pdf bench clean deps test-deps messages
+# Exact versions with hashes, so an install gives the same packages on any day: requirements.lock
+# for building the site, requirements-test.lock for the tests as well (it includes the first).
+# pyproject.toml keeps the ranges; `make lock` resolves them again (a reviewed change, see README).
+LOCK := requirements.lock
+TEST_LOCK := requirements-test.lock
+UV := uv==0.13.9
+PIP := $(PY) -m pip install --quiet --disable-pip-version-check
+
+.PHONY: site test test-fast test-newest validate serve pdf bench clean deps test-deps messages lock
 
 site: deps
 	$(VENV)/bin/factsheets build
 
 test: deps test-deps
 	$(PY) -m pytest
+
+# The edit-test loop: no browser, no full site builds.
+test-fast: $(VENV)/.installed-test
+	$(PY) -m pytest -m "not browser and not slow" -q
+
+# The same tests on the newest releases that pyproject.toml allows, in a venv of their own: what
+# `make lock` would bring in. Run it before refreshing the lock.
+test-newest:
+	$(MAKE) VENV=.venv-newest LOCK= TEST_LOCK= test
 
 validate: $(VENV)/.installed
 	$(VENV)/bin/factsheets validate $(ARGS)
@@ -43,14 +60,34 @@ test-deps: $(VENV)/.installed-test
 $(VENV)/bin/python:
 	python3 -m venv $(VENV)
 
-$(VENV)/.installed: pyproject.toml | $(VENV)/bin/python
-	$(PY) -m pip install --quiet --disable-pip-version-check -e .
+# With a lock: its exact versions (hashes checked), then the package itself without dependencies.
+# Without one (LOCK= on the command line): the newest releases within pyproject.toml's ranges.
+$(VENV)/.installed: pyproject.toml $(LOCK) | $(VENV)/bin/python
+ifdef LOCK
+	$(PIP) --require-hashes --no-deps -r $(LOCK)
+	$(PIP) --no-deps --no-build-isolation -e .
+else
+	$(PIP) --upgrade --upgrade-strategy eager -e .
+endif
 	@touch $@
 
-$(VENV)/.installed-test: pyproject.toml $(VENV)/.installed
-	$(PY) -m pip install --quiet --disable-pip-version-check -e '.[test]'
+$(VENV)/.installed-test: pyproject.toml $(TEST_LOCK) $(VENV)/.installed
+ifdef TEST_LOCK
+	$(PIP) --require-hashes --no-deps -r $(TEST_LOCK)
+else
+	$(PIP) --upgrade --upgrade-strategy eager -e '.[test]'
+endif
 	@touch $@
+
+# Resolve pyproject.toml's ranges to the newest releases again, with hashes, for Linux x86_64 and
+# aarch64 on Python 3.11. setuptools is locked too: the package is installed without build isolation.
+lock: | $(VENV)/bin/python
+	$(PIP) $(UV)
+	printf 'setuptools\n' | $(VENV)/bin/uv pip compile --quiet --generate-hashes --python-version 3.11 --universal \
+		--extra test --output-file $(TEST_LOCK) pyproject.toml -
+	printf 'setuptools\n' | $(VENV)/bin/uv pip compile --quiet --generate-hashes --python-version 3.11 --universal \
+		--constraint $(TEST_LOCK) --output-file $(LOCK) pyproject.toml -
 
 clean:
-	rm -rf site docs/countries docs/programmes docs/compare docs/pdf docs/index.md docs/tags.md .cache
+	rm -rf .venv-newest site docs/countries docs/programmes docs/compare docs/pdf docs/index.md docs/tags.md .cache
 	git clean -fdX docs-nb docs-da

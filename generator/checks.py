@@ -23,8 +23,30 @@ DATED = DATE_FIELDS
 LINE_RANGE = re.compile(r"([0-9]+)(?:-([0-9]+))?")
 PLACEHOLDER = re.compile(r"<[A-Za-z0-9+{][^<>=/\"'\n]{0,79}>")  # `<Capital city>`, as `factsheets new` writes examples
 SAFE_SCHEMES = ("http", "https", "mailto", "tel")
-MARKDOWN_LINK = re.compile(r"\]\(\s*<?([^)\s>]*)|<([a-zA-Z][a-zA-Z0-9+.-]*:[^>\s]*)>|\b((?:javascript|data|vbscript|file):[^\s)]*)", re.I)
+UNSAFE_SCHEMES = ("javascript", "data", "vbscript", "file")
+MARKDOWN_LINK = re.compile(rf"\]\(\s*<?([^)\s>]*)|<([a-zA-Z][a-zA-Z0-9+.-]*:[^>\s]*)>|\b((?:{'|'.join(UNSAFE_SCHEMES)}):[^\s)]*)", re.I)
 ID_LISTS = ("organisations", "shelters", "job_services", "costs")
+FACT_KEYS = DATE_FIELDS | {"source", "currency", "lines", "page"}
+RANGE_KEYS = {"min", "valid_from"}
+Chain = tuple  # (parent chain, key or index), or () for the document itself
+
+
+def may_hold_links(text: str) -> bool:
+    """Whether a file's text could hold a placeholder or a link, even behind a YAML escape (cheaper
+    than MARKDOWN_LINK over the whole text, whose case-blind alternatives try every position)."""
+    if "\\" in text or "<" in text or "](" in text:
+        return True
+    lowered = text.lower()
+    return any(f"{scheme}:" in lowered for scheme in UNSAFE_SCHEMES)
+
+
+def steps(chain: Chain) -> list[str | int]:
+    """The field path of a chain, made only when a message needs it."""
+    path: list[str | int] = []
+    while chain:
+        chain, step = chain
+        path.append(step)
+    return path[::-1]
 
 
 # Tags that name a language the site knows by another tag: Norwegian (`no`) is written Bokmål, `nb`.
@@ -52,16 +74,25 @@ def why_not_a_date(text: str) -> str:
     return "the day does not exist"
 
 
-def walk(value: Any, path: list[str | int] | None = None) -> Iterator[tuple[list[str | int], Any]]:
-    """Every (path, value) pair in a document, depth first."""
-    path = path or []
-    yield path, value
-    if isinstance(value, dict):
-        for key, item in value.items():
-            yield from walk(item, path + [key])
-    elif isinstance(value, list):
-        for index, item in enumerate(value):
-            yield from walk(item, path + [index])
+Chain = tuple  # (parent chain, key or index), or () for the document itself
+
+
+def may_hold_links(text: str) -> bool:
+    """Whether a file's text could hold a placeholder or a link, even behind a YAML escape (cheaper
+    than MARKDOWN_LINK over the whole text, whose case-blind alternatives try every position)."""
+    if "\\" in text or "<" in text or "](" in text:
+        return True
+    lowered = text.lower()
+    return any(f"{scheme}:" in lowered for scheme in UNSAFE_SCHEMES)
+
+
+def steps(chain: Chain) -> list[str | int]:
+    """The field path of a chain, made only when a message needs it."""
+    path: list[str | int] = []
+    while chain:
+        chain, step = chain
+        path.append(step)
+    return path[::-1]
 
 
 class Checker:
@@ -125,37 +156,67 @@ class Checker:
                              f"fingerprint of the English text as it is now)")
 
     def check_common(self, doc: Loaded) -> None:
+        """Dates, citations, currencies, line ranges, texts and ranges wherever they stand.
+
+        Containers are visited from a stack with parent links, so a value costs the same however
+        deep it stands; texts are looked at only when the file's text could hold what is refused.
+        """
         self.check_translations(doc)
-        for path, value in walk(doc.data):
-            key = path[-1] if path else None
-            if key in DATED and isinstance(value, (str, int)):
-                self.check_date(doc, path, value, observed=key in OBSERVED)
-            elif key == "source" and isinstance(value, str) and doc is not self.content.sources:
-                self.check_citation(doc, path[:-1])
-            elif key == "currency" and isinstance(value, str):
-                self.check_currency(doc, path, value)
-            elif key in ("lines", "page") and isinstance(value, (str, int)):
-                numbers = LINE_RANGE.fullmatch(str(value))
-                if numbers and numbers[2] and int(numbers[1]) > int(numbers[2]):
-                    self.add(doc, path, f"the range {value} runs backwards; write the lower number first")
-            elif isinstance(value, str) and PLACEHOLDER.fullmatch(value.strip()):
-                self.add(doc, path, f"`{value.strip()}` is a placeholder from `factsheets new`: replace it with what the source says, or remove the field")
-            elif isinstance(value, str) and key not in ("url", "website", "email", "number"):
-                for match in MARKDOWN_LINK.finditer(value):
-                    target = next(g for g in match.groups() if g is not None)
-                    scheme = target.split(":", 1)[0].lower() if ":" in target else ""
-                    if scheme and scheme not in SAFE_SCHEMES or target.lower().startswith(("javascript", "data:", "vbscript")):
-                        shown = f"a `{scheme}:` link" if scheme else f"the link `{target[:40]}`"
-                        self.add(doc, path, f"{shown} is not allowed: links may only use http(s), mailto or tel")
-            if isinstance(value, dict) and "min" in value and "max" in value:
-                if all(isinstance(value[k], (int, float)) for k in ("min", "max")) and value["min"] > value["max"]:
-                    self.add(doc, path + ["min"], f"`min` ({value['min']}) is larger than `max` ({value['max']})")
-            if isinstance(value, dict) and "valid_from" in value and "valid_to" in value:
-                try:
-                    if parse_period(value["valid_from"])[0] > parse_period(value["valid_to"])[1]:
-                        self.add(doc, path + ["valid_to"], f"`valid_to` ({value['valid_to']}) is before `valid_from` ({value['valid_from']}); swap them or correct one")
-                except (ValueError, OverflowError):
-                    pass  # reported by check_date or the schema
+        look_at_texts = doc.text is None or may_hold_links(doc.text)
+        stack: list[tuple[Chain, Any]] = [((), doc.data)]
+        while stack:
+            chain, container = stack.pop()
+            if isinstance(container, dict):
+                if not RANGE_KEYS.isdisjoint(container):
+                    self.check_ranges(doc, chain, container)
+                pairs = container.items()
+            else:
+                pairs = enumerate(container)
+            for key, value in pairs:
+                if isinstance(value, (dict, list)):
+                    stack.append(((chain, key), value))
+                elif key in FACT_KEYS:
+                    self.check_fact_value(doc, (chain, key), key, value)
+                elif look_at_texts and isinstance(value, str):
+                    self.check_text(doc, (chain, key), key, value)
+
+    def check_fact_value(self, doc: Loaded, chain: Chain, key: str, value: Any) -> None:
+        if key in DATED and isinstance(value, (str, int)):
+            self.check_date(doc, steps(chain), value, observed=key in OBSERVED)
+        elif key == "source" and isinstance(value, str) and doc is not self.content.sources:
+            self.check_citation(doc, steps(chain[0]))
+        elif key == "currency" and isinstance(value, str):
+            self.check_currency(doc, steps(chain), value)
+        elif key in ("lines", "page") and isinstance(value, (str, int)):
+            numbers = LINE_RANGE.fullmatch(str(value))
+            if numbers and numbers[2] and int(numbers[1]) > int(numbers[2]):
+                self.add(doc, steps(chain), f"the range {value} runs backwards; write the lower number first")
+        elif isinstance(value, str):
+            self.check_text(doc, chain, key, value)
+
+    def check_text(self, doc: Loaded, chain: Chain, key: str | int, value: str) -> None:
+        """No placeholder left from `factsheets new`, no link but http(s), mailto or tel."""
+        if "<" in value and PLACEHOLDER.fullmatch(value.strip()):
+            self.add(doc, steps(chain), f"`{value.strip()}` is a placeholder from `factsheets new`: replace it with what the source says, or remove the field")
+        elif (":" in value or "](" in value) and key not in ("url", "website", "email", "number"):
+            for match in MARKDOWN_LINK.finditer(value):
+                target = next(g for g in match.groups() if g is not None)
+                scheme = target.split(":", 1)[0].lower() if ":" in target else ""
+                if scheme and scheme not in SAFE_SCHEMES or target.lower().startswith(("javascript", "data:", "vbscript")):
+                    shown = f"a `{scheme}:` link" if scheme else f"the link `{target[:40]}`"
+                    self.add(doc, steps(chain), f"{shown} is not allowed: links may only use http(s), mailto or tel")
+
+    def check_ranges(self, doc: Loaded, chain: Chain, value: dict) -> None:
+        """`min` no larger than `max`, `valid_from` no later than `valid_to`."""
+        if "min" in value and "max" in value:
+            if all(isinstance(value[k], (int, float)) for k in ("min", "max")) and value["min"] > value["max"]:
+                self.add(doc, steps(chain) + ["min"], f"`min` ({value['min']}) is larger than `max` ({value['max']})")
+        if "valid_from" in value and "valid_to" in value:
+            try:
+                if parse_period(value["valid_from"])[0] > parse_period(value["valid_to"])[1]:
+                    self.add(doc, steps(chain) + ["valid_to"], f"`valid_to` ({value['valid_to']}) is before `valid_from` ({value['valid_from']}); swap them or correct one")
+            except (ValueError, OverflowError):
+                pass  # reported by check_date or the schema
 
     def check_date(self, doc: Loaded, path: list[str | int], value: str | int, observed: bool) -> None:
         try:

@@ -1,4 +1,9 @@
-"""Schema validation with messages an editor can act on, each located at file:line:col."""
+"""Schema validation with messages an editor can act on, each located at file:line:col.
+
+jsonschema-rs decides whether a document is valid, about 200x faster than jsonschema; for a
+document it refuses, jsonschema finds the same problems with the detail (the keyword, its value,
+the schema's own hint) that plain-language messages are made from. jsonschema is imported only then.
+"""
 from __future__ import annotations
 
 import difflib
@@ -7,11 +12,9 @@ import re
 from datetime import date
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, Iterator
+from typing import TYPE_CHECKING, Any, Iterator
 
-from jsonschema import Draft202012Validator
-from jsonschema.exceptions import ValidationError
-from referencing import Registry, Resource
+import jsonschema_rs
 
 from .problems import Problem, display_path, shown
 from .yamlload import Loaded, locate, locate_key
@@ -25,17 +28,41 @@ DATE_SHAPE = re.compile(r"\d{4}-\d{2}(-\d{2})?")
 # Plain words for the patterns that keys of a mapping must match (`propertyNames`).
 KEY_WORDS = {"^[A-Z]{3}$": "a 3-letter ISO 4217 code in capitals such as NOK, DKK, EUR or USD",
              "^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$": "a language tag such as en, nb, da, ar or fa-AF"}
+FORMAT_WORDS = {"email": "an e-mail address such as info@example.org", "uri": "a web address such as https://example.org/",
+                "date": "a real calendar date written YYYY-MM-DD"}
 TYPE_WORDS = {"string": "text", "number": "a number", "integer": "a whole number", "array": "a list",
               "object": "a mapping of fields", "boolean": "true or false"}
 
 
+if TYPE_CHECKING:
+    from jsonschema import Draft202012Validator
+    from jsonschema.exceptions import ValidationError
+
+
+@lru_cache(maxsize=None)
+def schemas(schema_dir: Path = SCHEMA_DIR) -> dict[str, Any]:
+    """Every schema by file name, the name being how the others refer to it."""
+    return {path.name: json.loads(path.read_text("utf-8")) for path in sorted(schema_dir.glob("*.schema.json"))}
+
+
+@lru_cache(maxsize=None)
+def quick_validator(kind: str, schema_dir: Path = SCHEMA_DIR) -> jsonschema_rs.Validator:
+    """The compiled validator that says valid or not, formats included."""
+    every = schemas(schema_dir)
+    registry = jsonschema_rs.Registry(list(every.items()))
+    return jsonschema_rs.validator_for(every[f"{kind}.schema.json"], registry=registry, validate_formats=True)
+
+
 @lru_cache(maxsize=None)
 def validator(kind: str, schema_dir: Path = SCHEMA_DIR) -> Draft202012Validator:
-    """One compiled validator per kind; format checking on, so `uri` and `date` are really checked."""
-    resources = [(p.name, Resource.from_contents(json.loads(p.read_text("utf-8")))) for p in schema_dir.glob("*.schema.json")]
-    registry = Registry().with_resources(resources)
-    schema = json.loads((schema_dir / f"{kind}.schema.json").read_text("utf-8"))
-    return Draft202012Validator(schema, registry=registry, format_checker=Draft202012Validator.FORMAT_CHECKER)
+    """The validator whose errors carry what a message needs; format checking on, so `uri` and
+    `date` are really checked."""
+    from jsonschema import Draft202012Validator
+    from referencing import Registry, Resource
+
+    registry = Registry().with_resources((name, Resource.from_contents(schema)) for name, schema in schemas(schema_dir).items())
+    return Draft202012Validator(schemas(schema_dir)[f"{kind}.schema.json"], registry=registry,
+                                format_checker=Draft202012Validator.FORMAT_CHECKER)
 
 
 def field_path(path: list[str | int]) -> str:
@@ -150,15 +177,41 @@ def _messages(error: ValidationError) -> Iterator[tuple[list[str | int], str, bo
     yield path, error.message, False
 
 
+def _quickly_valid(data: Any, kind: str) -> bool:
+    """Whether jsonschema-rs finds the document valid; a refusal goes to jsonschema for its words."""
+    try:
+        return quick_validator(kind).is_valid(data)
+    except ValueError:  # keys that are not text, which JSON cannot hold: jsonschema words the problem
+        return False
+
+
+def _quick_messages(doc: Loaded, kind: str) -> list[tuple[list[str | int], str, bool]]:
+    """jsonschema-rs's own words, for a problem only it finds (it checks some formats more strictly)."""
+    try:
+        errors = list(quick_validator(kind).iter_errors(doc.data))
+    except ValueError as error:  # keys that are not text
+        return [([], str(error), False)]
+    return [(list(error.instance_path), _quick_words(error), False) for error in errors]
+
+
+def _quick_words(error: jsonschema_rs.ValidationError) -> str:
+    if isinstance(error.kind, jsonschema_rs.ValidationErrorKind.Format) and error.kind.format in FORMAT_WORDS:
+        return f"must be {FORMAT_WORDS[error.kind.format]}; found `{shown(error.instance)}`"
+    return error.message
+
+
 def schema_problems(doc: Loaded, kind: str) -> list[Problem]:
     """All schema problems in one document, located on the offending node."""
+    if _quickly_valid(doc.data, kind):
+        return []
     problems = []
     shown_path = display_path(doc.path)
-    for error in validator(kind).iter_errors(doc.data):
-        for path, message, at_key in _messages(error):
-            if at_key:
-                line, column = locate_key(doc.node, path[:-1], str(path[-1]))
-            else:
-                line, column = locate(doc.node, path)
-            problems.append(Problem(shown_path, line, column, field_path(path), message))
+    errors = list(validator(kind).iter_errors(doc.data))
+    messages = [found for error in errors for found in _messages(error)] if errors else _quick_messages(doc, kind)
+    for path, message, at_key in messages:
+        if at_key:
+            line, column = locate_key(doc.node, path[:-1], str(path[-1]))
+        else:
+            line, column = locate(doc.node, path)
+        problems.append(Problem(shown_path, line, column, field_path(path), message))
     return sorted(set(problems))

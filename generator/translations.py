@@ -44,23 +44,30 @@ def text_keys(schema_dir: Path = SCHEMA_DIR) -> frozenset[str]:
     return frozenset(keys)
 
 
-def texts(data: Any, path: list[str | int] | None = None) -> Iterator[tuple[list[str | int], Any]]:
-    """(path, value) of every free-text field in a document; a local-script name is not one."""
-    path = path or []
+def texts(data: Any) -> list[tuple[list[str | int], Any]]:
+    """(path, value) of every free-text field in a document, in order; a local-script name is not one."""
+    found: list[tuple[list[str | int], Any]] = []
+    _collect_texts(data, [], text_keys(), found)
+    return found
+
+
+def _collect_texts(data: Any, path: list[str | int], keys: frozenset[str], found: list) -> None:
+    """Appends rather than yields: a generator per level made every text cost as many calls as it is deep."""
     if isinstance(data, dict):
         for key, value in data.items():
             if key == "name_local":
                 continue
-            if key in text_keys() and (isinstance(value, str) or isinstance(value, dict) and SOURCE in value):
-                yield path + [key], value  # a mapping of the same name without `en` holds fields (a programme's eligibility)
-            elif key in text_keys() and isinstance(value, list):
-                yield from ((path + [key, i], item) for i, item in enumerate(value)
-                            if isinstance(item, str) or isinstance(item, dict) and SOURCE in item)
-            else:
-                yield from texts(value, path + [key])
+            if key in keys and (isinstance(value, str) or isinstance(value, dict) and SOURCE in value):
+                found.append((path + [key], value))  # a mapping of the same name without `en` holds fields (a programme's eligibility)
+            elif key in keys and isinstance(value, list):
+                found += [(path + [key, i], item) for i, item in enumerate(value)
+                          if isinstance(item, str) or isinstance(item, dict) and SOURCE in item]
+            elif isinstance(value, (dict, list)):
+                _collect_texts(value, path + [key], keys, found)
     elif isinstance(data, list):
         for index, item in enumerate(data):
-            yield from texts(item, path + [index])
+            if isinstance(item, (dict, list)):
+                _collect_texts(item, path + [index], keys, found)
 
 
 def untranslated(data: Any, lang: str) -> int:

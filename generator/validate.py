@@ -4,29 +4,19 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from .cache import ParseCache
 from .checks import semantic_problems
 from .config import Settings
 from .content import ContentSet, content_files, kind_of, place
 from .problems import Problem, display_path
-from .schemas import SCHEMA_DIR, schema_problems
+from .schemas import schema_problems
 from .yamlload import Loaded, YamlError, check_size, load_yaml
 
 
-def load_checked(path: Path, kind: str, cache: ParseCache, max_bytes: int) -> tuple[Loaded, list[Problem]]:
-    """Parse and schema-check one file, or take both from the cache when its bytes are unchanged."""
+def load_checked(path: Path, kind: str, max_bytes: int) -> tuple[Loaded, list[Problem]]:
+    """Parse and schema-check one file."""
     check_size(path, max_bytes)
-    raw = path.read_bytes()
-    key = cache.key(kind, raw)
-    hit = cache.get(key)
-    shown = display_path(path)
-    if hit is not None:
-        data, found = hit
-        return Loaded(path, data), [Problem(shown, *p) for p in found]
-    doc = load_yaml(path, max_bytes, raw)
-    problems = schema_problems(doc, kind)
-    cache.put(key, (doc.data, [(p.line, p.column, p.field, p.message) for p in problems]))
-    return doc, problems
+    doc = load_yaml(path, max_bytes, path.read_bytes())
+    return doc, schema_problems(doc, kind)
 
 
 def validate_content(root: Path, settings: Settings) -> tuple[ContentSet, list[Problem]]:
@@ -35,14 +25,13 @@ def validate_content(root: Path, settings: Settings) -> tuple[ContentSet, list[P
     problems: list[Problem] = []
     if not (root / "sources.yaml").exists():
         problems.append(Problem(display_path(root), 1, 1, "", "no sources.yaml here: every content folder declares its sources in sources.yaml"))
-    cache = ParseCache(settings.root / ".cache" / "content", SCHEMA_DIR)
     for path in content_files(root):
         if path.suffix != ".yaml":
             problems.append(Problem(display_path(path), 1, 1, "", "name content files with .yaml, not .yml"))
             continue
         kind = kind_of(path)
         try:
-            doc, found = load_checked(path, kind, cache, settings.max_file_bytes)
+            doc, found = load_checked(path, kind, settings.max_file_bytes)
         except YamlError as error:
             problems.append(error.problem)
             continue

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import shutil
 from pathlib import Path
+from typing import Any, Iterator
 
 from generator.config import PROJECT_ROOT, Settings, load_settings
 
@@ -29,3 +30,15 @@ def make_project(tmp_path: Path, countries: list[str] | None = None, **settings:
             if path.stem not in countries:
                 path.unlink()
     return load_settings(root, **{"reports_dir": PROJECT_ROOT.parent / "shared" / "seeds", **settings})
+
+
+def walk(value: Any, path: list[str | int] | None = None) -> Iterator[tuple[list[str | int], Any]]:
+    """Every (path, value) pair in a document, depth first."""
+    path = path or []
+    yield path, value
+    if isinstance(value, dict):
+        for key, item in value.items():
+            yield from walk(item, path + [key])
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            yield from walk(item, path + [index])

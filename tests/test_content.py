@@ -5,7 +5,7 @@ import re
 
 import pytest
 
-from generator.checks import walk
+from project_support import walk
 from generator.config import load_settings
 from generator.model import build_catalogue
 from generator.validate import validate_content

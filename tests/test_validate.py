@@ -176,6 +176,9 @@ BROKEN = [
     pytest.param(COUNTRY, add_entry("organisations", organisation("    contact:\n      website: javascript:alert(1)\n")),
                  "website: |javascript", "organisations[0].contact.website: must be a web address starting with https://",
                  id="javascript-website"),
+    pytest.param(COUNTRY, add_entry("organisations", organisation("    contact:\n      email: 'x\"onmouseover=alert(1)@example.org'\n")),
+                 "email: |'x", "organisations[0].contact.email: must be an e-mail address such as info@example.org",
+                 id="quote-in-an-email-address"),
     # what only the validator's own checks can see
     pytest.param(COUNTRY, replace(r"^  currency: .*$", "  currency: XXY"), "currency: |XXY",
                  "country.currency: `XXY` is not an ISO 4217 currency code", id="currency-not-in-iso-4217"),
