@@ -17,7 +17,7 @@ LANGUAGE_TAG = re.compile(r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$")
 def cmd_validate(args: argparse.Namespace) -> int:
     settings = load_settings()
     targets = [Path(p) for p in args.paths] or [settings.content_dir]
-    roots: dict[Path, set[str] | None] = {}
+    roots: dict[Path, set[Path] | None] = {}
     for target in targets:
         if not target.exists():
             print(f"{target}: no such file or folder", file=sys.stderr)
@@ -26,12 +26,13 @@ def cmd_validate(args: argparse.Namespace) -> int:
         if target.is_dir() or roots.get(root, set()) is None:
             roots[root] = None  # the whole tree
         else:
-            roots.setdefault(root, set()).add(display_path(target))  # type: ignore[union-attr]
+            roots.setdefault(root, set()).add(target.resolve())  # type: ignore[union-attr]
     problems, files = [], 0
     for root, wanted in roots.items():
-        content, found = validate_content(root, settings)
+        content, found = validate_content(root, settings, only=wanted)
         files += len(content.documents()) if wanted is None else len(wanted)
-        problems += [p for p in found if wanted is None or p.path in wanted]
+        shown = None if wanted is None else {display_path(path) for path in wanted}
+        problems += [p for p in found if shown is None or p.path in shown]
     for problem in problems:
         print(problem.github() if args.format == "github" else problem.text())
     if problems:
