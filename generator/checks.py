@@ -7,7 +7,7 @@ import re
 from datetime import date
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any
 
 import pycountry
 
@@ -81,27 +81,6 @@ def why_not_a_date(text: str) -> str:
     if day and 1 <= year <= 9999:
         return f"{calendar.month_name[month]} {year} has {calendar.monthrange(year, month)[1]} days"
     return "the day does not exist"
-
-
-Chain = tuple  # (parent chain, key or index), or () for the document itself
-
-
-def may_hold_links(text: str) -> bool:
-    """Whether a file's text could hold a placeholder or a link, even behind a YAML escape (cheaper
-    than MARKDOWN_LINK over the whole text, whose case-blind alternatives try every position)."""
-    if "\\" in text or "<" in text or "](" in text:
-        return True
-    lowered = text.lower()
-    return any(f"{scheme}:" in lowered for scheme in UNSAFE_SCHEMES)
-
-
-def steps(chain: Chain) -> list[str | int]:
-    """The field path of a chain, made only when a message needs it."""
-    path: list[str | int] = []
-    while chain:
-        chain, step = chain
-        path.append(step)
-    return path[::-1]
 
 
 class Checker:

@@ -2,13 +2,14 @@
 from __future__ import annotations
 
 import argparse
+import os
 import re
 import sys
 from pathlib import Path
 
 from .config import load_settings
 from .content import content_root_of
-from .problems import display_path
+from .problems import ContentError, FactsheetsError, display_path
 from .validate import validate_content
 
 LANGUAGE_TAG = re.compile(r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$")
@@ -20,8 +21,7 @@ def cmd_validate(args: argparse.Namespace) -> int:
     roots: dict[Path, set[Path] | None] = {}
     for target in targets:
         if not target.exists():
-            print(f"{target}: no such file or folder", file=sys.stderr)
-            return 2
+            raise FactsheetsError(f"{target}: no such file or folder")
         root = content_root_of(target.resolve()) or settings.content_dir
         if target.is_dir() or roots.get(root, set()) is None:
             roots[root] = None  # the whole tree
@@ -123,5 +123,27 @@ def parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
+    """Run a command; the one place where what went wrong becomes a message and an exit code."""
     args = parser().parse_args(argv)
-    return args.func(args)
+    try:
+        code = args.func(args)
+        sys.stdout.flush()
+        return code
+    except ContentError as error:
+        for problem in error.problems:
+            print(problem.text())
+        print(f"factsheets {args.command}: {error}", file=sys.stderr)
+        return error.code
+    except FactsheetsError as error:
+        print(f"factsheets {args.command}: {error}", file=sys.stderr)
+        return error.code
+    except OSError as error:
+        if isinstance(error, BrokenPipeError):  # `factsheets stale | head` read what it wanted
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())  # no second error when Python exits
+            return 0
+        where = f"{error.filename}: " if error.filename else ""
+        print(f"factsheets {args.command}: {where}{error.strerror or error}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        print(f"factsheets {args.command}: interrupted", file=sys.stderr)
+        return 130

@@ -1,13 +1,17 @@
 """Settings with sensible defaults: site address from mkdocs.yml, the rest from [tool.factsheets] in pyproject.toml."""
 from __future__ import annotations
 
+import difflib
 import os
+import re
 import tomllib
 from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
 
 import yaml
+
+from .problems import ConfigError
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 
@@ -37,32 +41,128 @@ class Settings:
         return self.root / ("mkdocs.yml" if lang == self.languages[0] else f"mkdocs.{lang}.yml")
 
 
-def load_settings(root: Path = PROJECT_ROOT, **overrides: object) -> Settings:
-    """Defaults, then [tool.factsheets] in pyproject.toml, then environment, then explicit overrides."""
+# What each [tool.factsheets] setting takes, in the words of a message about a wrong one.
+EXPECTED = {
+    "content_dir": "a folder, relative to the project", "docs_dir": "a folder, relative to the project",
+    "site_dir": "a folder, relative to the project", "reports_dir": "a folder, relative to the project",
+    "site_url": 'the site\'s address, e.g. "https://example.org/factsheets/"',
+    "repo_url": 'the repository\'s address, e.g. "https://github.com/owner/factsheets"',
+    "stale_months": "a table of months per kind of figure, e.g. { ceiling = 12, cost = 24, contact = 24 }",
+    "max_file_bytes": "a whole number of bytes, e.g. 1000000",
+    "languages": 'a list of language tags, the first at the root, e.g. ["en", "nb", "da"]',
+}
+LANGUAGE_TAG = re.compile(r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$")
+
+
+def project_root(start: Path | None = None) -> Path:
+    """The project the command runs in: the nearest folder from the working directory up whose
+    pyproject.toml has a [tool.factsheets] table; the package's own project otherwise."""
+    here = (start or Path.cwd()).resolve()
+    for folder in (here, *here.parents):
+        pyproject = folder / "pyproject.toml"
+        if pyproject.is_file() and "[tool.factsheets]" in pyproject.read_text("utf-8", errors="replace"):
+            return folder
+    return PROJECT_ROOT
+
+
+def load_settings(root: Path | None = None, **overrides: object) -> Settings:
+    """Defaults, then [tool.factsheets] in pyproject.toml, then environment, then explicit overrides.
+
+    A setting that cannot be used raises ConfigError naming it and the form it takes.
+    """
+    root = root or project_root()
     settings = Settings(root=root, content_dir=root / "content", docs_dir=root / "docs", site_dir=root / "site",
                         reports_dir=root.parent / "shared" / "seeds")
     values: dict[str, object] = {}
-    mkdocs_yml = root / "mkdocs.yml"
-    if mkdocs_yml.exists():  # the site's address and repository are configured once, for MkDocs
-        site = yaml.safe_load(mkdocs_yml.read_text("utf-8")) or {}
-        values["site_url"] = site.get("site_url", settings.site_url)
-        values["repo_url"] = (site.get("extra") or {}).get("repo_url", settings.repo_url)
-    pyproject = root / "pyproject.toml"
-    if pyproject.exists():
-        table = tomllib.loads(pyproject.read_text("utf-8")).get("tool", {}).get("factsheets", {})
-        for key, value in table.items():
-            if key.endswith("_dir"):
-                value = (root / str(value)).resolve()
-            values[key] = value
-    if "FACTSHEETS_REPORTS" in os.environ:
-        values["reports_dir"] = Path(os.environ["FACTSHEETS_REPORTS"])
-    if "FACTSHEETS_TODAY" in os.environ:
-        values["today"] = date.fromisoformat(os.environ["FACTSHEETS_TODAY"])
-    if "FACTSHEETS_SITE_URL" in os.environ:
-        values["site_url"] = os.environ["FACTSHEETS_SITE_URL"]
+    values.update(_from_mkdocs(root / "mkdocs.yml", settings))
+    values.update(_from_pyproject(root / "pyproject.toml", root))
+    values.update(_from_environment())
     values.update(overrides)
     if "languages" in values:
         values["languages"] = tuple(values["languages"])  # type: ignore[arg-type]
     if "stale_months" in values:
         values["stale_months"] = {**settings.stale_months, **dict(values["stale_months"])}  # type: ignore[arg-type]
-    return replace(settings, **values)  # type: ignore[arg-type]
+    settings = replace(settings, **values)  # type: ignore[arg-type]
+    _check_languages(settings)
+    return settings
+
+
+def _from_mkdocs(path: Path, settings: Settings) -> dict[str, object]:
+    """The site's address and repository, configured once, for MkDocs."""
+    if not path.exists():
+        return {}
+    try:
+        site = yaml.safe_load(path.read_text("utf-8")) or {}
+    except (yaml.YAMLError, UnicodeDecodeError) as error:
+        mark = getattr(error, "problem_mark", None)
+        where = f":{mark.line + 1}" if mark else ""
+        raise ConfigError(f"{path.name}{where}: cannot be read as YAML ({getattr(error, 'problem', None) or error})") from None
+    if not isinstance(site, dict):
+        raise ConfigError(f"{path.name}: must be a mapping of settings such as `site_url:`")
+    extra = site.get("extra") if isinstance(site.get("extra"), dict) else {}
+    values = {"site_url": site.get("site_url", settings.site_url), "repo_url": extra.get("repo_url", settings.repo_url)}
+    for key, value in values.items():
+        if not isinstance(value, str) or not value.startswith(("https://", "http://")):
+            where = "site_url" if key == "site_url" else "extra.repo_url"
+            raise ConfigError(f"{path.name}: `{where}` must be {EXPECTED[key]}; found {value!r}")
+    return values
+
+
+def _from_pyproject(path: Path, root: Path) -> dict[str, object]:
+    if not path.exists():
+        return {}
+    try:
+        table = tomllib.loads(path.read_text("utf-8")).get("tool", {}).get("factsheets", {})
+    except tomllib.TOMLDecodeError as error:
+        raise ConfigError(f"{path.name}: {error}") from None
+    values: dict[str, object] = {}
+    for key, value in table.items():
+        if key not in EXPECTED:
+            close = difflib.get_close_matches(key, EXPECTED, n=1)
+            tip = f"did you mean `{close[0]}`?" if close else f"the settings are {', '.join(EXPECTED)}"
+            raise ConfigError(f"pyproject.toml: [tool.factsheets] `{key}` is not a setting; {tip}")
+        if not _fits(key, value):
+            raise ConfigError(f"pyproject.toml: [tool.factsheets] `{key}` must be {EXPECTED[key]}; found {value!r}")
+        values[key] = (root / value).resolve() if key.endswith("_dir") else value
+    return values
+
+
+def _fits(key: str, value: object) -> bool:
+    """Whether a [tool.factsheets] value has the form its setting takes."""
+    if key.endswith("_dir"):
+        return isinstance(value, str) and bool(value)
+    if key in ("site_url", "repo_url"):
+        return isinstance(value, str) and value.startswith(("https://", "http://"))
+    if key == "stale_months":
+        return (isinstance(value, dict) and set(value) <= set(Settings().stale_months)
+                and all(type(months) is int and months > 0 for months in value.values()))
+    if key == "max_file_bytes":
+        return type(value) is int and value > 0
+    return (isinstance(value, list) and bool(value) and len(set(value)) == len(value)
+            and all(isinstance(tag, str) and LANGUAGE_TAG.match(tag) for tag in value))
+
+
+def _from_environment() -> dict[str, object]:
+    values: dict[str, object] = {}
+    if "FACTSHEETS_REPORTS" in os.environ:  # set on purpose, so it must be there
+        values["reports_dir"] = Path(os.environ["FACTSHEETS_REPORTS"])
+        if not values["reports_dir"].is_dir():  # type: ignore[union-attr]
+            raise ConfigError(f"FACTSHEETS_REPORTS: {os.environ['FACTSHEETS_REPORTS']} is not a folder of report copies")
+    if "FACTSHEETS_TODAY" in os.environ:
+        try:
+            values["today"] = date.fromisoformat(os.environ["FACTSHEETS_TODAY"])
+        except ValueError:
+            raise ConfigError(f"FACTSHEETS_TODAY: must be a date written YYYY-MM-DD; found {os.environ['FACTSHEETS_TODAY']!r}") from None
+    if "FACTSHEETS_SITE_URL" in os.environ:
+        values["site_url"] = os.environ["FACTSHEETS_SITE_URL"]
+        if not values["site_url"].startswith(("https://", "http://")):  # type: ignore[union-attr]
+            raise ConfigError(f"FACTSHEETS_SITE_URL: must be {EXPECTED['site_url']}; found {values['site_url']!r}")
+    return values
+
+
+def _check_languages(settings: Settings) -> None:
+    """Each language after the first is a site of its own, configured in mkdocs.<tag>.yml."""
+    for lang in settings.languages[1:]:
+        if not settings.mkdocs_config(lang).is_file():
+            raise ConfigError(f"pyproject.toml: [tool.factsheets] `languages` names {lang}, which has no "
+                              f"{settings.mkdocs_config(lang).name}: add that file (see mkdocs.nb.yml) or remove {lang}")

@@ -15,9 +15,7 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import subprocess
-import sys
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Callable
@@ -25,6 +23,7 @@ from typing import Any, Callable
 import yaml
 
 from .i18n import english
+from .problems import FactsheetsError
 from .yamlload import StrictLoader
 
 AMOUNT_WARNING = "⚠ amount changed but date and source did not"
@@ -445,21 +444,15 @@ def cmd_diff(args: argparse.Namespace, cwd: Path | None = None) -> int:
     try:
         root = repository_root(cwd)
     except (subprocess.CalledProcessError, FileNotFoundError):
-        print("factsheets diff: not inside a git repository (run it from the project's folder)", file=sys.stderr)
-        return 2
+        raise FactsheetsError("not inside a git repository (run it from the project's folder)") from None
     try:
         old = read_tree(root, args.base)
         new = read_tree(root, args.head)
     except subprocess.CalledProcessError as error:
         detail = error.stderr.decode(errors="replace").strip().splitlines()
         wrong = args.head if args.head and args.base and _is_revision(root, args.base) else args.base
-        print(f"factsheets diff: `{wrong}` is not a git revision here" + (f" ({detail[-1]})" if detail else ""), file=sys.stderr)
-        return 2
-    try:
-        print(fact_diff(old, new, args.base, args.head))
-        sys.stdout.flush()
-    except BrokenPipeError:  # `factsheets diff origin/main | head`
-        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())  # no second error when Python exits
+        raise FactsheetsError(f"`{wrong}` is not a git revision here" + (f" ({detail[-1]})" if detail else "")) from None
+    print(fact_diff(old, new, args.base, args.head))
     return 0
 
 

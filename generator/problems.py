@@ -37,12 +37,25 @@ class Problem:
         return f"::error file={self.path},line={self.line},col={self.column},title=factsheets validate::{message}"
 
 
-class ContentError(Exception):
-    """Raised when content cannot be built; carries every problem found."""
+class FactsheetsError(Exception):
+    """Something the user can put right (an argument, a setting, a folder): `cli.main` prints it as
+    one line, `factsheets COMMAND: message`, and exits with `code`, never with a traceback."""
 
-    def __init__(self, problems: list[Problem]):
-        super().__init__(f"{len(problems)} problem(s) in content")
+    def __init__(self, message: str, code: int = 2):
+        super().__init__(message)
+        self.code = code
+
+
+class ConfigError(FactsheetsError):
+    """A setting in pyproject.toml, mkdocs.yml or the environment that cannot be used."""
+
+
+class ContentError(FactsheetsError):
+    """Content that cannot be built; carries every problem found, printed one per line."""
+
+    def __init__(self, problems: list[Problem], consequence: str = "fix them first (factsheets validate)"):
         self.problems = sorted(problems)
+        super().__init__(f"{len(problems)} problem(s) in {len({p.path for p in problems})} file(s); {consequence}.", 1)
 
 
 def display_path(path: Path) -> str:

@@ -20,7 +20,6 @@ import argparse
 import json
 import os
 import re
-import sys
 from datetime import date
 from pathlib import Path
 
@@ -29,6 +28,7 @@ import yaml
 
 from .config import load_settings
 from .model import country_name
+from .problems import FactsheetsError
 from .yamlload import StrictLoader
 
 HEADER = """\
@@ -183,12 +183,8 @@ last_reviewed: {today}            ## the day you checked the whole file against 
 """
 
 
-class ScaffoldError(Exception):
+class ScaffoldError(FactsheetsError):
     """Why no file was written; `code` is the command's exit code (2: bad code, 1: file exists)."""
-
-    def __init__(self, message: str, code: int):
-        super().__init__(message)
-        self.code = code
 
 
 def _suggestion(code: str) -> str:
@@ -284,11 +280,7 @@ def _shown(path: Path) -> str:
 
 def cmd_new(args: argparse.Namespace) -> int:
     settings = load_settings()
-    try:
-        path = write_new_country(args.code, settings.content_dir, settings.today)
-    except ScaffoldError as error:
-        print(f"factsheets new: {error}", file=sys.stderr)
-        return error.code
+    path = write_new_country(args.code, settings.content_dir, settings.today)
     shown = _shown(path)
     print(f"wrote {shown} ({country_name(path.stem.upper())}).")
     print("Next: uncomment the sections your sources cover, replace every <...> with the source's facts,")

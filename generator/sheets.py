@@ -25,6 +25,7 @@ from markupsafe import Markup
 
 from .i18n import Language
 from .model import Catalogue, Country
+from .problems import FactsheetsError
 from .templating import environment
 from .translations import untranslated_on_page
 from .views import COMPACT_LEGEND, Views
@@ -42,7 +43,7 @@ DENSITIES = ("d0", "d1", "d2", "d3")
 BODY_TAG = '<body class="d0">'
 
 
-class UnknownCountry(ValueError):
+class UnknownCountry(FactsheetsError):
     """A country code on the command line that has no content."""
 
 
@@ -406,11 +407,7 @@ def cmd_pdf(args: argparse.Namespace) -> int:
         return 1
     catalogue = build_catalogue(content, settings)
     codes = list(getattr(args, "codes", None) or [])
-    try:
-        select(catalogue, codes)
-    except UnknownCountry as error:
-        print(f"factsheets pdf: {error}", file=sys.stderr)
-        return 2
+    select(catalogue, codes)
     lang = Language(getattr(args, "lang", None) or "en")
     try:
         if getattr(args, "bundle", None):
@@ -421,6 +418,5 @@ def cmd_pdf(args: argparse.Namespace) -> int:
             out = Path(args.out) if getattr(args, "out", None) else default
             render_sheets(catalogue, out, codes or None, lang)
     except RuntimeError as error:
-        print(f"factsheets pdf: {error}", file=sys.stderr)
-        return 1
+        raise FactsheetsError(str(error), 1) from None
     return 0

@@ -7,14 +7,12 @@ costs, organisations, shelters, job services, notes) is past its age when it is 
 from __future__ import annotations
 
 import argparse
-import os
 import re
-import sys
 
 from .build import load_catalogue
 from .config import Settings, load_settings
 from .model import Catalogue, Country, DatedFact
-from .problems import ContentError
+from .problems import FactsheetsError
 
 
 def parse_age(text: str) -> int:
@@ -99,17 +97,6 @@ def cmd_stale(args: argparse.Namespace, settings: Settings | None = None) -> int
     try:
         limit = parse_age(args.older_than) if args.older_than else None
     except ValueError as error:
-        print(f"factsheets stale: --older-than: {error}", file=sys.stderr)
-        return 2
-    try:
-        catalogue = load_catalogue(settings)
-    except ContentError as error:
-        print("\n".join(p.text() for p in error.problems), file=sys.stderr)
-        print("factsheets stale: the content has problems; fix them first (factsheets validate).", file=sys.stderr)
-        return 1
-    try:
-        print(report(catalogue, limit, markdown=args.format == "markdown"))
-        sys.stdout.flush()
-    except BrokenPipeError:  # `factsheets stale | head`
-        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())  # no second error when Python exits
+        raise FactsheetsError(f"--older-than: {error}") from None
+    print(report(load_catalogue(settings), limit, markdown=args.format == "markdown"))
     return 0

@@ -3,13 +3,11 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
-import sys
 from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any
 
 from .i18n import INTERFACE, SOURCE, english, localize, text_hash
 from .model import Country
@@ -133,9 +131,5 @@ def cmd_translations(args: argparse.Namespace) -> int:
         missing, outdated = counts[(lang, "missing")], counts[(lang, "outdated")]
         lines.append(f"{lang}: {total - missing - outdated} of {total} texts translated, {missing} missing, "
                      f"{outdated} possibly outdated")
-    try:
-        print("\n".join(lines))
-        sys.stdout.flush()
-    except BrokenPipeError:  # `factsheets translations --lang nb | head`
-        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())  # no second error when Python exits
+    print("\n".join(lines))
     return 1 if args.strict and any(f.state == "outdated" for f in found) else 0
