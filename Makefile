@@ -79,14 +79,15 @@ else
 endif
 	@touch $@
 
-# Resolve pyproject.toml's ranges to the newest releases again, with hashes, for Linux x86_64 and
-# aarch64 on Python 3.11. setuptools is locked too: the package is installed without build isolation.
+# Resolve pyproject.toml's ranges to the newest releases again, with hashes, for Python 3.11 on any
+# platform. The build backend is locked too (requirements-build.in): the package is installed
+# without build isolation. Renovate (renovate.json) runs the same commands, read from the locks' headers.
 lock: | $(VENV)/bin/python
 	$(PIP) $(UV)
-	printf 'setuptools\n' | $(VENV)/bin/uv pip compile --quiet --generate-hashes --python-version 3.11 --universal \
-		--extra test --output-file $(TEST_LOCK) pyproject.toml -
-	printf 'setuptools\n' | $(VENV)/bin/uv pip compile --quiet --generate-hashes --python-version 3.11 --universal \
-		--constraint $(TEST_LOCK) --output-file $(LOCK) pyproject.toml -
+	$(VENV)/bin/uv pip compile --quiet --generate-hashes --python-version 3.11 --universal \
+		--extra test --output-file $(TEST_LOCK) pyproject.toml requirements-build.in
+	$(VENV)/bin/uv pip compile --quiet --generate-hashes --python-version 3.11 --universal \
+		--constraint $(TEST_LOCK) --output-file $(LOCK) pyproject.toml requirements-build.in
 
 clean:
 	rm -rf .venv-newest site docs/countries docs/programmes docs/compare docs/pdf docs/index.md docs/tags.md .cache

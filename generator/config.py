@@ -82,9 +82,7 @@ def load_settings(root: Path | None = None, **overrides: object) -> Settings:
         values["languages"] = tuple(values["languages"])  # type: ignore[arg-type]
     if "stale_months" in values:
         values["stale_months"] = {**settings.stale_months, **dict(values["stale_months"])}  # type: ignore[arg-type]
-    settings = replace(settings, **values)  # type: ignore[arg-type]
-    _check_languages(settings)
-    return settings
+    return replace(settings, **values)  # type: ignore[arg-type]
 
 
 def _from_mkdocs(path: Path, settings: Settings) -> dict[str, object]:
@@ -124,6 +122,10 @@ def _from_pyproject(path: Path, root: Path) -> dict[str, object]:
         if not _fits(key, value):
             raise ConfigError(f"pyproject.toml: [tool.factsheets] `{key}` must be {EXPECTED[key]}; found {value!r}")
         values[key] = (root / value).resolve() if key.endswith("_dir") else value
+    for lang in values.get("languages", [])[1:]:  # each language after the first is a site of its own
+        if not (root / f"mkdocs.{lang}.yml").is_file():
+            raise ConfigError(f"pyproject.toml: [tool.factsheets] `languages` names {lang}, which has no "
+                              f"mkdocs.{lang}.yml: add that file (see mkdocs.nb.yml) or remove {lang}")
     return values
 
 
@@ -158,11 +160,3 @@ def _from_environment() -> dict[str, object]:
         if not values["site_url"].startswith(("https://", "http://")):  # type: ignore[union-attr]
             raise ConfigError(f"FACTSHEETS_SITE_URL: must be {EXPECTED['site_url']}; found {values['site_url']!r}")
     return values
-
-
-def _check_languages(settings: Settings) -> None:
-    """Each language after the first is a site of its own, configured in mkdocs.<tag>.yml."""
-    for lang in settings.languages[1:]:
-        if not settings.mkdocs_config(lang).is_file():
-            raise ConfigError(f"pyproject.toml: [tool.factsheets] `languages` names {lang}, which has no "
-                              f"{settings.mkdocs_config(lang).name}: add that file (see mkdocs.nb.yml) or remove {lang}")
