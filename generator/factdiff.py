@@ -24,7 +24,7 @@ import yaml
 
 from .i18n import english
 from .problems import FactsheetsError
-from .yamlload import StrictLoader
+from .yamlload import StrictLoader, quick_data
 
 AMOUNT_WARNING = "⚠ amount changed but date and source did not"
 CONTACT_WARNING = "⚠ contact details changed but `last_verified` and source did not"
@@ -62,7 +62,10 @@ def repository_root(start: Path | None = None) -> Path:
 def parse(raw: bytes) -> Any:
     """One file's data with the project's strict loader (YAML 1.2 booleans, dates kept as text)."""
     try:
-        data = yaml.load(raw.decode("utf-8"), Loader=StrictLoader)
+        text = raw.decode("utf-8")
+        data = quick_data(text, raw)
+        if data is None:
+            data = yaml.load(text, Loader=StrictLoader)
     except UnicodeDecodeError:
         return Unreadable("is not UTF-8 text")
     except yaml.YAMLError as error:
@@ -83,8 +86,21 @@ def read_tree(root: Path, revision: str | None, content: str = "content") -> Tre
         return {p.relative_to(root).as_posix(): parse(p.read_bytes()) for p in sorted(base.rglob("*.yaml")) if p.is_file()}
     _git(root, "rev-parse", "--verify", "--quiet", f"{revision}^{{commit}}")  # a clear failure for a bad revision
     listing = _git(root, "ls-tree", "-r", "-z", "--name-only", revision, "--", f"{content}/").decode()
-    names = [n for n in listing.split("\0") if n.endswith(".yaml")]
-    return {name: parse(_git(root, "show", f"{revision}:{name}")) for name in sorted(names)}
+    names = sorted(n for n in listing.split("\0") if n.endswith(".yaml"))
+    return dict(zip(names, map(parse, _blobs(root, [f"{revision}:{name}" for name in names]))))
+
+
+def _blobs(root: Path, objects: list[str]) -> list[bytes]:
+    """The contents of many files at once, from one `git cat-file --batch` rather than a process each."""
+    out = subprocess.run(["git", "cat-file", "--batch"], cwd=root, input="".join(f"{o}\n" for o in objects).encode(),
+                         capture_output=True, check=True).stdout
+    blobs, at = [], 0
+    for _ in objects:
+        header_end = out.index(b"\n", at)
+        size = int(out[at:header_end].split()[2])
+        blobs.append(out[header_end + 1: header_end + 1 + size])
+        at = header_end + 1 + size + 1  # the blob, then a newline
+    return blobs
 
 
 # -- wording ---------------------------------------------------------------------------------------

@@ -6,7 +6,7 @@ silently replaces the first. Editors' data must survive as written, so this load
 tabs, several documents and oversized files with a located, plain-language message.
 
 Most files are read by yaml-rs, a Rust parser about 15x faster than PyYAML, when nothing in the
-text could be read differently by the two (see `_quick_data`); PyYAML reads the rest, and any file
+text could be read differently by the two (see `quick_data`); PyYAML reads the rest, and any file
 yaml-rs refuses, so every message comes from one place. The node tree that locates a value is
 composed by PyYAML only when a message needs it.
 """
@@ -278,7 +278,7 @@ def _plain(data: dict) -> bool:
     return True
 
 
-def _quick_data(text: str, raw: bytes) -> dict | None:
+def quick_data(text: str, raw: bytes) -> dict | None:
     """The file's data from yaml-rs, or None when the strict loader must read it."""
     if _unsure(text, raw):
         return None
@@ -309,7 +309,7 @@ def load_yaml(path: Path, max_bytes: int = MAX_BYTES, raw: bytes | None = None) 
     if tab:
         line, column = _position(text, tab.end() - 1)
         raise _fail(path, line, column, "a tab is used for indentation: YAML needs spaces")
-    data = _quick_data(text, raw)
+    data = quick_data(text, raw)
     if data is not None:
         return Loaded(path, data, text=text)
     node, data = _compose(path, text)

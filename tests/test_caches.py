@@ -11,6 +11,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 import yaml
 
 from generator import yamlload
@@ -76,6 +77,7 @@ def test_the_yaml_loaders_build_only_plain_data():
     assert issubclass(yamlload.FastLoader, (yaml.SafeLoader, getattr(yaml, "CSafeLoader", yaml.SafeLoader)))
 
 
+@pytest.mark.slow
 def test_a_poisoned_cache_is_never_unpickled(tmp_path):
     project = make_project(tmp_path, countries=["ml"], languages=("en",)).root
     marker = tmp_path / "unpickled"

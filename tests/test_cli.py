@@ -2,22 +2,45 @@
 with an exit code, never a traceback. Each test runs `factsheets` as a user would, in a project copy."""
 from __future__ import annotations
 
-import os
 import subprocess
 import sys
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 
+from generator.cli import main
 from generator.config import load_settings
 from generator.problems import ConfigError
 from project_support import make_project
 
 
-def factsheets(project: Path, *args: str, **env: str) -> subprocess.CompletedProcess[str]:
-    """`python -m generator ARGS` in the project's folder, as its own process."""
-    return subprocess.run([sys.executable, "-m", "generator", *args], cwd=project, capture_output=True, text=True,
-                          timeout=120, env={**os.environ, **env})
+@dataclass
+class Run:
+    returncode: int
+    stdout: str
+    stderr: str
+
+
+@pytest.fixture
+def factsheets(capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch):
+    """`factsheets ARGS` in the project's folder, with environment settings, as a user types it."""
+
+    def run(project: Path, *args: str, **env: str) -> Run:
+        monkeypatch.chdir(project)
+        for name, value in env.items():
+            monkeypatch.setenv(name, value)
+        capsys.readouterr()
+        try:
+            code = main(list(args))
+        except SystemExit as stop:  # argparse's own usage errors
+            code = int(stop.code or 0)
+        out, err = capsys.readouterr()
+        for name in env:
+            monkeypatch.delenv(name)
+        return Run(code, out, err)
+
+    return run
 
 
 def with_setting(project: Path, line: str) -> None:
@@ -33,7 +56,7 @@ def project(tmp_path: Path) -> Path:
     return make_project(tmp_path, countries=["ml"]).root
 
 
-def plain_one_line(run: subprocess.CompletedProcess[str]) -> str:
+def plain_one_line(run: Run) -> str:
     """The message, after checking it is one line and no traceback."""
     assert "Traceback" not in run.stderr + run.stdout
     lines = run.stderr.strip().splitlines()
@@ -54,7 +77,7 @@ def plain_one_line(run: subprocess.CompletedProcess[str]) -> str:
     ("site_url = 'example.org'", "`site_url` must be the site's address"),
     ("languages = [", "pyproject.toml: "),
 ])
-def test_a_wrong_setting_is_named_with_the_form_it_takes(project, setting, words):
+def test_a_wrong_setting_is_named_with_the_form_it_takes(factsheets, project, setting, words):
     with_setting(project, setting)
 
     run = factsheets(project, "validate")
@@ -76,14 +99,14 @@ def test_a_setting_is_checked_the_same_when_the_code_reads_it(project):
     ({"FACTSHEETS_REPORTS": "/no/such/folder"}, "FACTSHEETS_REPORTS: /no/such/folder is not a folder of report copies"),
     ({"FACTSHEETS_SITE_URL": "ftp://example.org"}, "FACTSHEETS_SITE_URL: must be the site's address"),
 ])
-def test_a_wrong_environment_setting_is_named(project, env, words):
+def test_a_wrong_environment_setting_is_named(factsheets, project, env, words):
     run = factsheets(project, "stale", **env)
 
     assert run.returncode == 2
     assert words in plain_one_line(run)
 
 
-def test_a_broken_mkdocs_yml_is_located(project):
+def test_a_broken_mkdocs_yml_is_located(factsheets, project):
     (project / "mkdocs.yml").write_text("site_name: x\nnav: [\n", "utf-8")
 
     run = factsheets(project, "validate")
@@ -99,21 +122,21 @@ def test_a_broken_mkdocs_yml_is_located(project):
     (["new", "ML"], 1, "factsheets new: "),
     (["new", "XX"], 2, "is not an ISO 3166-1 alpha-2 country code"),
 ])
-def test_a_wrong_argument_gets_one_line_and_an_exit_code(project, args, code, words):
+def test_a_wrong_argument_gets_one_line_and_an_exit_code(factsheets, project, args, code, words):
     run = factsheets(project, *args)
 
     assert run.returncode == code
     assert words in plain_one_line(run)
 
 
-def test_argument_syntax_is_argparse_usage_not_a_traceback(project):
+def test_argument_syntax_is_argparse_usage_not_a_traceback(factsheets, project):
     run = factsheets(project, "pdf", "--lang", "not a tag")
 
     assert run.returncode == 2 and "Traceback" not in run.stderr
     assert "'not a tag' is not a language tag" in run.stderr
 
 
-def test_content_problems_in_another_command_are_listed_then_summed_up(project):
+def test_content_problems_in_another_command_are_listed_then_summed_up(factsheets, project):
     mali = project / "content" / "countries" / "ml.yaml"
     mali.write_text(mali.read_text("utf-8").replace("code: ML", "code: ML\n  colour: red", 1), "utf-8")
 

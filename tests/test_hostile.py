@@ -47,6 +47,8 @@ from generator.yamlload import load_yaml
 from html_support import active_content
 from project_support import make_project
 
+pytestmark = pytest.mark.slow  # property tests that build and print: `make test` runs it, `make test-fast` does not
+
 REPORTS = PROJECT_ROOT.parent / "shared" / "seeds"
 COUNTRIES = {"cm": "countries/cm.yaml", "ng": "countries/ng.yaml", "ml": "countries/ml.yaml"}
 PROGRAMMES = {"dk-prepared-return-2012": "programmes/dk-prepared-return-2012.yaml",

@@ -120,6 +120,7 @@ def built(tmp_path_factory):
     return settings
 
 
+@pytest.mark.slow  # builds a site or prints sheets
 def test_the_norwegian_site_shows_norwegian_labels_and_amounts(built):
     html = (built.site_dir / "nb" / "countries" / "iraq" / "index.html").read_text("utf-8")
     assert '<html lang="nb"' in html
@@ -129,6 +130,7 @@ def test_the_norwegian_site_shows_norwegian_labels_and_amounts(built):
     assert "NOK 20,000" in (built.site_dir / "countries" / "iraq" / "index.html").read_text("utf-8")
 
 
+@pytest.mark.slow  # builds a site or prints sheets
 def test_a_missing_translation_falls_back_to_english_and_says_so(built):
     html = (built.site_dir / "nb" / "countries" / "iraq" / "index.html").read_text("utf-8")
     note = nb(FALLBACK_NOTE) % {"language": "norsk bokmål"}
@@ -139,6 +141,7 @@ def test_a_missing_translation_falls_back_to_english_and_says_so(built):
     assert nb(FALLBACK_MARK) in html  # inline texts carry a short mark
 
 
+@pytest.mark.slow  # builds a site or prints sheets
 def test_a_current_translation_is_shown_without_a_note(built):
     html = (built.site_dir / "nb" / "countries" / "cameroon" / "index.html").read_text("utf-8")
     assert "<p>Returnerte til Kamerun får støtte fra IOM.</p>" in html
@@ -146,6 +149,7 @@ def test_a_current_translation_is_shown_without_a_note(built):
     assert "Cameroon's returnees get support from IOM." in english.replace("&#39;", "'")
 
 
+@pytest.mark.slow  # builds a site or prints sheets
 def test_changing_the_english_marks_the_translation_outdated(built, tmp_path, monkeypatch, capsys):
     settings = make_project(tmp_path, countries=["cm"], languages=("en", "nb"))
     shutil.copy(built.content_dir / "countries" / "cm.yaml", settings.content_dir / "countries" / "cm.yaml")
@@ -178,6 +182,7 @@ def test_a_translation_without_its_english_fingerprint_is_refused_with_the_fix(t
     assert f"nb: {{text: ..., from_en: {text_hash('Support from IOM.')}}}" in out
 
 
+@pytest.mark.slow  # builds a site or prints sheets
 def test_the_language_switcher_leads_to_the_same_page_in_each_language(built):
     page = built.site_dir / "nb" / "countries" / "iraq" / "index.html"
     links = re.findall(r'<a href="([^"]+)" hreflang="(\w+)" lang="\w+" class="md-select__link"', page.read_text("utf-8"))
@@ -187,6 +192,7 @@ def test_the_language_switcher_leads_to_the_same_page_in_each_language(built):
     assert targets == {"en": "/countries/iraq/", "nb": "/nb/countries/iraq/", "da": "/da/countries/iraq/"}
 
 
+@pytest.mark.slow  # builds a site or prints sheets
 def test_each_language_has_its_own_search_language(built):
     config = lambda lang: json.loads((built.site_dir / lang / "search" / "search_index.json").read_text())["config"]
     assert config(".")["lang"] == ["en"] and config("nb")["lang"] == ["no"] and config("da")["lang"] == ["da"]
@@ -221,6 +227,7 @@ def direction_of(html: str, text: str) -> str | None:
     return next(d for piece, d in parser.pieces if text in piece)
 
 
+@pytest.mark.slow  # builds a site or prints sheets
 def test_arabic_is_marked_right_to_left_on_the_site(built):
     for page in ("countries/iraq/index.html", "nb/countries/iraq/index.html"):
         html = (built.site_dir / page).read_text("utf-8")
@@ -252,6 +259,7 @@ def test_a_sheet_in_arabic_sets_the_translated_text_right_to_left(arabic_catalog
     assert ARABIC_SUMMARY not in english and direction_of(english, "العراق") == "rtl"
 
 
+@pytest.mark.slow  # builds a site or prints sheets
 def test_arabic_prints_as_arabic_glyphs(arabic_catalogue, tmp_path):
     from pypdf import PdfReader
 
@@ -264,6 +272,7 @@ def test_arabic_prints_as_arabic_glyphs(arabic_catalogue, tmp_path):
 
 # -- printing in a language -------------------------------------------------------------------------
 
+@pytest.mark.slow  # builds a site or prints sheets
 def test_pdf_lang_nb_prints_a_norwegian_sheet(tmp_path, monkeypatch):
     from pypdf import PdfReader
 
@@ -279,6 +288,7 @@ def test_pdf_lang_nb_prints_a_norwegian_sheet(tmp_path, monkeypatch):
     assert nb(COMPACT_LEGEND) % {"language": "norsk bokmål"} in text
 
 
+@pytest.mark.slow  # builds a site or prints sheets
 def test_a_seminar_bundle_is_in_one_language(tmp_path):
     from pypdf import PdfReader
 
@@ -293,6 +303,7 @@ def test_a_seminar_bundle_is_in_one_language(tmp_path):
     assert sum(da("Programmes and grant ceilings") in page for page in pages) == 2
 
 
+@pytest.mark.slow  # builds a site or prints sheets
 def test_countries_are_listed_in_the_alphabetical_order_of_the_language(built):
     from generator.build import load_catalogue
     from generator.model import Country

@@ -15,6 +15,8 @@ from generator.config import PROJECT_ROOT, load_settings
 from generator.model import build_catalogue
 from generator.validate import validate_content
 
+pytestmark = pytest.mark.slow  # prints every sheet: `make test` runs it, `make test-fast` does not
+
 A4 = (595.28, 841.89)
 ETHIOPIC = "ኢትዮጵያ"
 ARABIC = "منظمة العودة"

@@ -17,6 +17,8 @@ from generator.yamlload import StrictLoader
 from html_support import active_content
 from project_support import make_project
 
+pytestmark = pytest.mark.slow  # builds whole sites: `make test` runs it, `make test-fast` does not
+
 
 def tree_hash(folder: Path) -> str:
     digest = hashlib.sha256()
