@@ -2,22 +2,17 @@
 from __future__ import annotations
 
 import calendar
-import json
 import re
 from datetime import date
-from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-import pycountry
 
 from .content import ContentSet, Unchecked
 from .dates import parse_period
-from .i18n import SOURCE, text_hash
-from .model import slugify
+from .fields import SOURCE, iso_codes, slugify, text_hash, texts
 from .problems import Problem, display_path, shown
 from .schemas import DATE_FIELDS, OBSERVED_FIELDS, field_path
-from .translations import texts
 from .yamlload import Loaded, locate
 
 OBSERVED = OBSERVED_FIELDS
@@ -55,16 +50,8 @@ def steps(chain: Chain) -> list[str | int]:
 SAME_AS = {"no": "nb"}
 
 
-@lru_cache(maxsize=None)
-def language_codes() -> frozenset[str]:
-    """ISO 639 codes (2 and 3 letters), read from pycountry's data file: a fifth of the time its
-    indexed database takes to load, which every `factsheets validate` paid."""
-    entries = json.loads((Path(pycountry.DATABASE_DIR) / "iso639-3.json").read_text("utf-8"))["639-3"]
-    return frozenset(entry[key] for entry in entries for key in ("alpha_2", "alpha_3") if key in entry)
-
-
 def known_language(tag: str) -> bool:
-    return tag.split("-")[0] in language_codes()
+    return tag.split("-")[0] in iso_codes("639-3", "alpha_2", "alpha_3")
 
 
 def items(data: dict, section: str) -> list:
@@ -221,7 +208,7 @@ class Checker:
             self.add(doc, path, f"`{value}` is in the future; {path[-1]} records when something was observed, so it cannot be later than today ({self.today})")
 
     def check_currency(self, doc: Loaded, path: list[str | int], code: object) -> None:
-        if isinstance(code, str) and re.fullmatch(r"[A-Z]{3}", code) and pycountry.currencies.get(alpha_3=code) is None:
+        if isinstance(code, str) and re.fullmatch(r"[A-Z]{3}", code) and code not in iso_codes("4217", "alpha_3"):
             self.add(doc, path, f"`{code}` is not an ISO 4217 currency code; use one such as NOK, DKK, EUR or USD")
 
     def check_citation(self, doc: Loaded, path: list[str | int]) -> None:
@@ -276,7 +263,7 @@ class Checker:
         country = data.get("country") if isinstance(data.get("country"), dict) else {}
         code = country.get("code")
         if isinstance(code, str) and re.fullmatch(r"[A-Z]{2}", code):
-            if pycountry.countries.get(alpha_2=code) is None:
+            if code not in iso_codes("3166-1", "alpha_2"):
                 self.add(doc, ["country", "code"], f"`{code}` is not an ISO 3166-1 alpha-2 country code")
             elif doc.path.name != f"{code.lower()}.yaml":
                 self.add(doc, ["country", "code"], f"the file for {code} must be named {code.lower()}.yaml, not {doc.path.name}")
@@ -310,7 +297,7 @@ class Checker:
         if isinstance(pid, str) and doc.path.stem != pid:
             self.add(doc, ["id"], f"the programme `{pid}` must be in a file named {pid}.yaml, not {doc.path.name}")
         funder = data.get("funder")
-        if isinstance(funder, str) and re.fullmatch(r"[A-Z]{2}", funder) and pycountry.countries.get(alpha_2=funder) is None:
+        if isinstance(funder, str) and re.fullmatch(r"[A-Z]{2}", funder) and funder not in iso_codes("3166-1", "alpha_2"):
             self.add(doc, ["funder"], f"`{funder}` is not an ISO 3166-1 alpha-2 country code")
         older = data.get("supersedes")
         if isinstance(older, str):

@@ -8,7 +8,6 @@ where an editor translated it, its interface text in English.
 from __future__ import annotations
 
 import gettext
-import hashlib
 import unicodedata
 from dataclasses import dataclass
 from datetime import date
@@ -24,7 +23,8 @@ from babel.messages.pofile import read_po
 from babel.numbers import NumberPattern, format_decimal, get_territory_currencies, parse_pattern
 from babel.support import Translations
 
-SOURCE = "en"                      # content is written in English; every translation is of it
+from .fields import SOURCE, text_hash
+
 INTERFACE = ("en", "nb", "da")     # languages with a complete interface catalogue
 LOCALE_DIR = Path(__file__).resolve().parent / "locale"
 DOMAIN = "messages"
@@ -74,11 +74,6 @@ def direction(text: str, lang: str = "") -> str:
         if kind == "L":
             return "ltr"
     return "ltr"
-
-
-def text_hash(english: str) -> str:
-    """Short fingerprint of an English text; reflowing lines or spaces does not change it."""
-    return hashlib.sha256(" ".join(english.split()).encode("utf-8")).hexdigest()[:8]
 
 
 def english(value: Any) -> str:

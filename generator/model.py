@@ -7,7 +7,6 @@ stale, how complete each country is, and amounts converted with the dated rates 
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -17,6 +16,7 @@ from babel import Locale, UnknownLocaleError
 from .config import Settings
 from .content import ContentSet
 from .dates import months_between, parse_period
+from .fields import slugify
 from .i18n import N_, english
 
 SECTIONS = ("programmes", "organisations", "shelters", "job_services", "costs", "notes")
@@ -24,11 +24,6 @@ SECTION_TITLES = {"programmes": N_("Programmes and grant ceilings"), "organisati
                   "shelters": N_("Shelters"), "job_services": N_("Job services"), "costs": N_("Typical costs"),
                   "notes": N_("Notes on return")}
 CONVERT_TO = ("NOK", "DKK", "EUR")
-
-
-def slugify(name: str) -> str:
-    ascii_name = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
-    return re.sub(r"[^a-z0-9]+", "-", ascii_name.lower()).strip("-")
 
 
 def country_name(code: str) -> str:

@@ -2,71 +2,16 @@
 from __future__ import annotations
 
 import argparse
-import json
 from collections import Counter
 from dataclasses import dataclass
-from functools import lru_cache
-from pathlib import Path
 from typing import Any
 
-from .i18n import INTERFACE, SOURCE, english, localize, text_hash
+from .fields import SOURCE, text_hash, texts
+from .i18n import INTERFACE, english, localize
 from .model import Country
 from .problems import display_path
-from .schemas import SCHEMA_DIR, field_path
+from .schemas import field_path
 from .yamlload import Loaded, locate
-
-TEXT_DEF = "/$defs/text"
-
-
-@lru_cache(maxsize=None)
-def text_keys(schema_dir: Path = SCHEMA_DIR) -> frozenset[str]:
-    """Names of the fields the schemas declare as free text (a string or a language map)."""
-    keys: set[str] = set()
-
-    def is_text(node: Any) -> bool:
-        return isinstance(node, dict) and str(node.get("$ref", "")).endswith(TEXT_DEF)
-
-    def scan(node: Any) -> None:
-        if isinstance(node, dict):
-            for name, sub in (node.get("properties") or {}).items():
-                if is_text(sub) or is_text(sub.get("items") if isinstance(sub, dict) else None):
-                    keys.add(name)
-            for sub in node.values():
-                scan(sub)
-        elif isinstance(node, list):
-            for sub in node:
-                scan(sub)
-
-    for path in schema_dir.glob("*.schema.json"):
-        scan(json.loads(path.read_text("utf-8")))
-    return frozenset(keys)
-
-
-def texts(data: Any) -> list[tuple[list[str | int], Any]]:
-    """(path, value) of every free-text field in a document, in order; a local-script name is not one."""
-    found: list[tuple[list[str | int], Any]] = []
-    _collect_texts(data, [], text_keys(), found)
-    return found
-
-
-def _collect_texts(data: Any, path: list[str | int], keys: frozenset[str], found: list) -> None:
-    """Appends rather than yields: a generator per level made every text cost as many calls as it is deep."""
-    if isinstance(data, dict):
-        for key, value in data.items():
-            if key == "name_local":
-                continue
-            if key in keys and (isinstance(value, str) or isinstance(value, dict) and SOURCE in value):
-                found.append((path + [key], value))  # a mapping of the same name without `en` holds fields (a programme's eligibility)
-            elif key in keys and isinstance(value, list):
-                found += [(path + [key, i], item) for i, item in enumerate(value)
-                          if isinstance(item, str) or isinstance(item, dict) and SOURCE in item]
-            elif isinstance(value, (dict, list)):
-                _collect_texts(value, path + [key], keys, found)
-    elif isinstance(data, list):
-        for index, item in enumerate(data):
-            if isinstance(item, (dict, list)):
-                _collect_texts(item, path + [index], keys, found)
-
 
 def untranslated(data: Any, lang: str) -> int:
     """How many texts of a document a page in `lang` shows in English."""

@@ -19,7 +19,8 @@ from generator import sheets
 from generator.build import build_site, generate
 from generator.cli import main as factsheets
 from generator.config import PROJECT_ROOT
-from generator.i18n import INTERFACE, LOCALE_DIR, Language, localize, text_hash
+from generator.fields import text_hash
+from generator.i18n import INTERFACE, LOCALE_DIR, Language, localize
 from generator.views import COMPACT_LEGEND, FALLBACK_MARK, FALLBACK_NOTE, LABELS, MODE, OUTDATED_NOTE, PER, PERIOD
 from project_support import make_project
 

@@ -12,7 +12,7 @@ import pytest
 import yaml
 
 from generator.build import build_site, generate
-from generator.i18n import text_hash
+from generator.fields import text_hash
 from generator.yamlload import StrictLoader
 from html_support import active_content
 from project_support import make_project

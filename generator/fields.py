@@ -1,0 +1,96 @@
+"""What a content field is, as validation and rendering both need to know it: which fields hold
+free text (in English, or as a language map), the fingerprint that ties a translation to its
+English, a country's page name, and the ISO codes a code must be one of.
+
+Nothing here imports a later stage, nor Babel or pycountry: `factsheets validate` pays for what it uses.
+"""
+from __future__ import annotations
+
+import hashlib
+import importlib.util
+import json
+import re
+import unicodedata
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from .schemas import SCHEMA_DIR
+
+SOURCE = "en"  # content is written in English; every translation is of it
+
+
+def text_hash(english: str) -> str:
+    """Short fingerprint of an English text; reflowing lines or spaces does not change it."""
+    return hashlib.sha256(" ".join(english.split()).encode("utf-8")).hexdigest()[:8]
+
+
+def slugify(name: str) -> str:
+    """A country's page and sheet name: `Côte d'Ivoire` -> `cote-d-ivoire`."""
+    ascii_name = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
+    return re.sub(r"[^a-z0-9]+", "-", ascii_name.lower()).strip("-")
+
+
+@lru_cache(maxsize=None)
+def iso_codes(database: str, *keys: str) -> frozenset[str]:
+    """The codes under `keys` in one of pycountry's ISO data files (e.g. "4217", "alpha_3"), read
+    from the file: pycountry's own indexes cost ten times as long to build as validation needs."""
+    spec = importlib.util.find_spec("pycountry")
+    folder = Path(next(iter(spec.submodule_search_locations))) / "databases"  # type: ignore[union-attr]
+    entries = json.loads((folder / f"iso{database}.json").read_text("utf-8"))[database]
+    return frozenset(entry[key] for entry in entries for key in keys if key in entry)
+
+
+TEXT_DEF = "/$defs/text"
+
+
+@lru_cache(maxsize=None)
+def text_keys(schema_dir: Path = SCHEMA_DIR) -> frozenset[str]:
+    """Names of the fields the schemas declare as free text (a string or a language map)."""
+    keys: set[str] = set()
+
+    def is_text(node: Any) -> bool:
+        return isinstance(node, dict) and str(node.get("$ref", "")).endswith(TEXT_DEF)
+
+    def scan(node: Any) -> None:
+        if isinstance(node, dict):
+            for name, sub in (node.get("properties") or {}).items():
+                if is_text(sub) or is_text(sub.get("items") if isinstance(sub, dict) else None):
+                    keys.add(name)
+            for sub in node.values():
+                scan(sub)
+        elif isinstance(node, list):
+            for sub in node:
+                scan(sub)
+
+    for path in schema_dir.glob("*.schema.json"):
+        scan(json.loads(path.read_text("utf-8")))
+    return frozenset(keys)
+
+
+def texts(data: Any) -> list[tuple[list[str | int], Any]]:
+    """(path, value) of every free-text field in a document, in order; a local-script name is not one."""
+    found: list[tuple[list[str | int], Any]] = []
+    _collect_texts(data, [], text_keys(), found)
+    return found
+
+
+def _collect_texts(data: Any, path: list[str | int], keys: frozenset[str], found: list) -> None:
+    """Appends rather than yields: a generator per level made every text cost as many calls as it is deep."""
+    if isinstance(data, dict):
+        for key, value in data.items():
+            if key == "name_local":
+                continue
+            if key in keys and (isinstance(value, str) or isinstance(value, dict) and SOURCE in value):
+                found.append((path + [key], value))  # a mapping of the same name without `en` holds fields (a programme's eligibility)
+            elif key in keys and isinstance(value, list):
+                found += [(path + [key, i], item) for i, item in enumerate(value)
+                          if isinstance(item, str) or isinstance(item, dict) and SOURCE in item]
+            elif isinstance(value, (dict, list)):
+                _collect_texts(value, path + [key], keys, found)
+    elif isinstance(data, list):
+        for index, item in enumerate(data):
+            if isinstance(item, (dict, list)):
+                _collect_texts(item, path + [index], keys, found)
+
+
