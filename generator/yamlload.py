@@ -219,8 +219,8 @@ UNSURE_PATTERNS = [(trigger, re.compile(pattern)) for trigger, pattern in (
 # Bytes beyond printable ASCII that PyYAML refuses or reads as line breaks: C0 and C1 controls,
 # NEL, LS, PS, a byte-order mark and the non-characters U+FFFE and U+FFFF.
 UNSURE_BYTES = re.compile(rb"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]|\xc2[\x80-\x9f]|\xe2\x80[\xa8\xa9]|\xef\xbb\xbf|\xef\xbf[\xbe\xbf]")
+EMPTY_BLOCK_AT_END = re.compile(r"[|>][-+0-9]*[ \t]*(?:#.*)?$")
 TAB_INDENT = re.compile(r"^ *\t", re.MULTILINE)
-BRACKETS = re.compile(r"[\[\]{}?]")
 PRINTABLE_ASCII = bytes(range(0x20, 0x7F)) + b"\t\n\r"
 
 
@@ -233,19 +233,13 @@ def _unsure(text: str, raw: bytes) -> bool:
         return True
     if any(trigger in text and pattern.search(text) for trigger, pattern in UNSURE_PATTERNS):
         return True
-    return "?" in text and _question_in_brackets(text)
-
-
-def _question_in_brackets(text: str) -> bool:
-    """Whether a `?` stands inside brackets, where YAML 1.1 ends a word at it (quotes not minded)."""
-    depth = 0
-    for mark in BRACKETS.findall(text):
-        if mark == "?":
-            if depth > 0:
-                return True
-        else:
-            depth += 1 if mark in "[{" else -1
-    return False
+    stripped = text.rstrip()
+    if EMPTY_BLOCK_AT_END.search(stripped[stripped.rfind("\n") + 1:]):  # yaml-rs reads it as "\n", PyYAML as ""
+        return True
+    # A `?` inside a flow list or mapping, where YAML 1.1 ends a word: brackets in quotes or prose
+    # cannot be told apart cheaply, so any `?` after any `[` or `{` counts.
+    last = text.rfind("?")
+    return last > 0 and ("[" in text[:last] or "{" in text[:last])
 
 
 def _plain(data: dict) -> bool:

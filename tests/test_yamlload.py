@@ -2,10 +2,14 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import pytest
+import yaml
+from hypothesis import HealthCheck, assume, given, settings, strategies as st
 
-from generator.yamlload import YamlError, load_yaml, locate, locate_key
+from generator.config import PROJECT_ROOT
+from generator.yamlload import StrictLoader, YamlError, load_yaml, locate, locate_key, quick_data
 
 
 def load(tmp_path: Path, text: str | bytes):
@@ -105,3 +109,55 @@ def test_locate_finds_values_and_keys_and_falls_back_to_the_nearest_existing_nod
     assert locate(node, ["list", 0, "id"]) == (5, 9)
     assert locate(node, ["country", "missing"]) == (2, 3)  # the mapping that lacks it
     assert locate_key(node, ["country"], "languages") == (3, 3)
+
+
+# -- the quick reader (yaml-rs) and the strict one (PyYAML) read every file the same -----------------
+
+def strict_data(text: str) -> Any:
+    """What the strict loader makes of a text, or the name of its refusal."""
+    loader = StrictLoader(text)
+    try:
+        node = loader.get_single_node()
+        return loader.construct_document(node) if node is not None else None
+    except (yaml.YAMLError, ValueError) as error:
+        return type(error).__name__
+    finally:
+        loader.dispose()
+
+
+# Words that YAML 1.1 and 1.2 read differently, or that only one of the readers accepts.
+TRICKY = ["NO", "yes", "True", "FALSE", "0x1F", "0o17", "0b101", "1_000", "012", "1e3", ".inf", "-.Inf", ".NaN",
+          "2012-06-20", "2012-6-1", "12:30", "~", "null", "Null", "=", "<<", "a?b", "?", "- x", "&a", "*a",
+          "!!str x", "!x y", "|", ">", "'quoted'", '"esc\\x41\\u00e9"', "# c", "x #c", "9" * 30, "1e999", "-0",
+          "\u00a0", "\u2028", "\x85", "\t", "é", "[a, b?]", "{a: 1}", "[[[[[[[[[[[[[x]]]]]]]]]]]]]"]
+plain_text = st.text(st.sampled_from("abcXYZ éøå019.:-,'\"#[]{}|>@`\\/\n"), max_size=12)
+keys = st.text(st.sampled_from("abcxyzXYZ_-"), min_size=1, max_size=8)
+scalars = st.one_of(st.none(), st.booleans(), st.integers(), st.floats(allow_nan=False, allow_infinity=False), plain_text)
+documents = st.dictionaries(keys, st.recursive(
+    scalars, lambda inner: st.lists(inner, max_size=4) | st.dictionaries(keys, inner, max_size=4), max_leaves=8),
+    min_size=1, max_size=5)
+
+
+@pytest.mark.slow  # most generated files go to PyYAML by design, so it takes many tries
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.filter_too_much])
+@given(data=documents, flow=st.sampled_from([None, True, False]), style=st.sampled_from([None, '"', "'", "|", ">"]),
+       raw_word=st.sampled_from(TRICKY) | plain_text, width=st.sampled_from([20, 80]))
+def test_the_quick_reader_gives_what_the_strict_loader_gives_or_leaves_the_file_to_it(data, flow, style, raw_word, width):
+    text = yaml.safe_dump(data, default_flow_style=flow, default_style=style, allow_unicode=True, width=width)
+    text += f"extra: {raw_word}\n"  # a word written as an editor would, unquoted (it may break the file)
+
+    quick = quick_data(text, text.encode("utf-8"))
+
+    assume(quick is not None)  # the strict loader reads what the quick reader leaves (many files here, by design)
+    assert quick == strict_data(text)
+    assert repr(quick) == repr(strict_data(text))  # the same types too: 1 is not 1.0, True is not 1
+
+
+def test_the_quick_reader_takes_the_shipped_content():
+    """The speed comes from files being read quickly; the shipped ones are, but for a handful."""
+    files = sorted((PROJECT_ROOT / "content").rglob("*.yaml"))
+    quick = [f for f in files if quick_data(f.read_text("utf-8"), f.read_bytes()) is not None]
+
+    assert len(quick) >= len(files) - 3
+    for path in quick:
+        assert quick_data(path.read_text("utf-8"), path.read_bytes()) == strict_data(path.read_text("utf-8")), path.name
