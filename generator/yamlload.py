@@ -170,7 +170,7 @@ def _decode(path: Path, raw: bytes) -> str:
         raise _fail(path, line, column, f"byte 0x{raw[exc.start]:02x} is not UTF-8 text: save the file as UTF-8") from None
 
 
-def _check_depth(path: Path, text: str, loader: type = FastLoader) -> None:
+def _check_depth(path: Path, text: str, loader: type | None = None) -> None:
     """Refuse deep nesting from the event stream, before the recursive composer sees it.
 
     `[[[[...` a few thousand levels deep overflows the C stack of libyaml's composer (the process
@@ -178,6 +178,7 @@ def _check_depth(path: Path, text: str, loader: type = FastLoader) -> None:
     Newer libyaml refuses deep flow nesting itself before its events reach our limit (its scanner
     looks ahead); the pure-Python parser, which has no limit, then finds where ours is passed.
     """
+    loader = loader or FastLoader
     depth = 0
     try:
         for event in yaml.parse(text, Loader=loader):
@@ -189,7 +190,7 @@ def _check_depth(path: Path, text: str, loader: type = FastLoader) -> None:
             elif isinstance(event, CollectionEndEvent):
                 depth -= 1
     except yaml.MarkedYAMLError as exc:
-        if loader is FastLoader and "nesting depth" in (exc.problem or "") and exc.problem_mark:
+        if loader is not StrictLoader and "nesting depth" in (exc.problem or "") and exc.problem_mark:
             try:  # the text up to where libyaml stopped holds the place where ours is passed
                 _check_depth(path, text[: exc.problem_mark.index], StrictLoader)
             except yaml.YAMLError:

@@ -8,6 +8,7 @@ import pytest
 import yaml
 from hypothesis import HealthCheck, assume, given, settings, strategies as st
 
+from generator import yamlload
 from generator.config import PROJECT_ROOT
 from generator.yamlload import StrictLoader, YamlError, load_yaml, locate, locate_key, quick_data
 
@@ -84,6 +85,21 @@ def test_refusals_are_located_and_plain(tmp_path, text, line, column, message):
     assert found[:2] == (line, column)
     assert message in found[2]
     assert "\n" not in found[2]
+
+
+@pytest.mark.parametrize("text", ["a: " + "[" * 20_000 + "]" * 20_000 + "\n", "a:\n  " + " -" * 20_000 + " x\n"],
+                         ids=["flow", "block"])
+@pytest.mark.parametrize("parser", ["libyaml", "pure-python"])
+def test_deep_nesting_gets_our_message_from_either_parser(tmp_path, monkeypatch, text, parser):
+    """libyaml stops flow nesting at its own limit in newer releases, and PyYAML may be built
+    without libyaml at all: the message is ours, at the place our limit is passed, either way."""
+    if parser == "pure-python":
+        monkeypatch.setattr(yamlload, "FastLoader", yamlload.StrictLoader)
+
+    line, column, message = refusal(tmp_path, text)
+
+    assert message == "nesting is deeper than 12 levels; no field needs that"
+    assert (line, column) == ((1, 16) if text.startswith("a: [") else (2, 28))
 
 
 def test_a_file_over_the_size_limit_is_refused_before_it_is_parsed(tmp_path):
