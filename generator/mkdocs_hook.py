@@ -11,7 +11,7 @@ from pathlib import Path
 from mkdocs.exceptions import PluginError
 
 from .config import load_settings
-from .problems import ContentError
+from .problems import ConfigError, ContentError
 
 log = logging.getLogger("mkdocs.plugins.factsheets")
 SKIP = False
@@ -24,7 +24,11 @@ def on_pre_build(serving: bool, root: Path) -> None:
     from .build import generate
 
     try:
-        _, (written, unchanged, removed) = generate(load_settings(root))
+        settings = load_settings(root)
+    except ConfigError as error:
+        raise PluginError(str(error)) from None
+    try:
+        _, (written, unchanged, removed) = generate(settings)
     except ContentError as error:
         for problem in error.problems:
             log.error(problem.text())
