@@ -149,9 +149,13 @@ TRICKY = ["NO", "yes", "True", "FALSE", "0x1F", "0o17", "0b101", "1_000", "012",
 plain_text = st.text(st.sampled_from("abcXYZ éøå019.:-,'\"#[]{}|>@`\\/\n"), max_size=12)
 keys = st.text(st.sampled_from("abcxyzXYZ_-"), min_size=1, max_size=8)
 scalars = st.one_of(st.none(), st.booleans(), st.integers(), st.floats(allow_nan=False, allow_infinity=False), plain_text)
-documents = st.dictionaries(keys, st.recursive(
-    scalars, lambda inner: st.lists(inner, max_size=4) | st.dictionaries(keys, inner, max_size=4), max_leaves=8),
-    min_size=1, max_size=5)
+
+
+def nested(inner: st.SearchStrategy) -> st.SearchStrategy:
+    return st.lists(inner, max_size=4) | st.dictionaries(keys, inner, max_size=4)
+
+
+documents = st.dictionaries(keys, st.recursive(scalars, nested, max_leaves=8), min_size=1, max_size=5)
 
 
 @pytest.mark.slow  # most generated files go to PyYAML by design, so it takes many tries
