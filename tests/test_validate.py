@@ -294,14 +294,28 @@ def test_github_format_prints_one_annotation_per_problem(small_content, run_vali
     ]
 
 
-def test_a_second_run_from_the_parse_cache_reports_the_same(small_content, run_validate):
+def test_one_file_is_checked_against_the_files_it_refers_to(small_content, run_validate):
+    """`factsheets validate FILE` (a pre-commit hook) reads the others only as far as needed, and
+    says what validating the whole tree says about that file."""
     write(small_content, COUNTRY, replace(r"- programme: dk-prepared-return-2012$", "- programme: no-such-programme"))
 
-    first, second = run_validate("content"), run_validate("content")
+    alone, whole = run_validate(f"content/{COUNTRY}"), run_validate("content")
 
-    assert first.code == second.code == 1
-    assert first.out == second.out
-    assert "programme `no-such-programme` does not exist" in second.out
+    assert alone.code == whole.code == 1
+    assert alone.out == whole.out
+    assert "programme `no-such-programme` does not exist" in alone.out
+    assert alone.err.startswith("1 problem(s) in 1 file(s)")
+
+
+def test_one_file_is_told_it_would_share_a_page_with_a_file_it_was_not_asked_about(small_content, run_validate):
+    (small_content / "countries" / "ga.yaml").write_text(  # Gabon's file, but named Cameroon too
+        (small_content / COUNTRY).read_text("utf-8").replace("  code: CM", "  code: GA", 1), "utf-8")
+
+    result = run_validate(f"content/{COUNTRY}")
+
+    assert result.code == 1
+    assert "would share the page countries/cameroon/ with ga.yaml" in result.out
+    assert all(row.startswith(f"content/{COUNTRY}:") for row in result.out.splitlines())
 
 
 # -- citations against the text copies of the reports -------------------------------------------------------
