@@ -3,16 +3,14 @@ from __future__ import annotations
 
 import argparse
 import os
-import re
 import sys
 from pathlib import Path
 
-from .config import load_settings
+from .config import LANGUAGE_TAG, load_settings
 from .content import content_root_of
 from .problems import ContentError, FactsheetsError, display_path
 from .validate import validate_content
 
-LANGUAGE_TAG = re.compile(r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$")
 
 
 def cmd_validate(args: argparse.Namespace) -> int:

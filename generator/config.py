@@ -54,6 +54,11 @@ EXPECTED = {
 LANGUAGE_TAG = re.compile(r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$")
 
 
+def is_address(value: object) -> bool:
+    """A web address the site, its QR codes and its error reports can point at."""
+    return isinstance(value, str) and value.startswith(("https://", "http://"))
+
+
 def project_root(start: Path | None = None) -> Path:
     """The project the command runs in: the nearest folder from the working directory up whose
     pyproject.toml has a [tool.factsheets] table; the package's own project otherwise."""
@@ -100,7 +105,7 @@ def _from_mkdocs(path: Path, settings: Settings) -> dict[str, object]:
     extra = site.get("extra") if isinstance(site.get("extra"), dict) else {}
     values = {"site_url": site.get("site_url", settings.site_url), "repo_url": extra.get("repo_url", settings.repo_url)}
     for key, value in values.items():
-        if not isinstance(value, str) or not value.startswith(("https://", "http://")):
+        if not is_address(value):
             where = "site_url" if key == "site_url" else "extra.repo_url"
             raise ConfigError(f"{path.name}: `{where}` must be {EXPECTED[key]}; found {value!r}")
     return values
@@ -134,7 +139,7 @@ def _fits(key: str, value: object) -> bool:
     if key.endswith("_dir"):
         return isinstance(value, str) and bool(value)
     if key in ("site_url", "repo_url"):
-        return isinstance(value, str) and value.startswith(("https://", "http://"))
+        return is_address(value)
     if key == "stale_months":
         return (isinstance(value, dict) and set(value) <= set(Settings().stale_months)
                 and all(type(months) is int and months > 0 for months in value.values()))
@@ -157,6 +162,6 @@ def _from_environment() -> dict[str, object]:
             raise ConfigError(f"FACTSHEETS_TODAY: must be a date written YYYY-MM-DD; found {os.environ['FACTSHEETS_TODAY']!r}") from None
     if "FACTSHEETS_SITE_URL" in os.environ:
         values["site_url"] = os.environ["FACTSHEETS_SITE_URL"]
-        if not values["site_url"].startswith(("https://", "http://")):  # type: ignore[union-attr]
+        if not is_address(values["site_url"]):
             raise ConfigError(f"FACTSHEETS_SITE_URL: must be {EXPECTED['site_url']}; found {values['site_url']!r}")
     return values

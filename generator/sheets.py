@@ -399,12 +399,10 @@ def cmd_pdf(args: argparse.Namespace) -> int:
     """`factsheets pdf [CODES...] [--bundle OUT.pdf] [--out DIR] [--lang nb]`."""
     from .config import load_settings
     from .model import build_catalogue
-    from .validate import valid_content_or_report
+    from .validate import valid_content
 
     settings = load_settings()
-    content = valid_content_or_report(settings, "nothing was printed")
-    if content is None:
-        return 1
+    content = valid_content(settings, "nothing was printed")
     catalogue = build_catalogue(content, settings)
     codes = list(getattr(args, "codes", None) or [])
     select(catalogue, codes)

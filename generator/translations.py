@@ -60,12 +60,10 @@ def findings(documents: list[Loaded], languages: list[str]) -> list[Finding]:
 def cmd_translations(args: argparse.Namespace) -> int:
     """`factsheets translations [--lang nb] [--list] [--strict]`: per language, how many texts are missing or outdated."""
     from .config import load_settings
-    from .validate import valid_content_or_report
+    from .validate import valid_content
 
     settings = load_settings()
-    content = valid_content_or_report(settings, "fix them first")
-    if content is None:
-        return 1
+    content = valid_content(settings, "fix them first")
     languages = args.lang or [lang for lang in INTERFACE if lang != SOURCE]
     documents = [doc for _, doc in content.documents()]
     found = findings(documents, languages)

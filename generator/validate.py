@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import gc
-import sys
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Iterator
@@ -10,7 +9,7 @@ from typing import Iterator
 from .checks import semantic_problems
 from .config import Settings
 from .content import ContentSet, Unchecked, content_files, kind_of, place
-from .problems import Problem, display_path
+from .problems import ContentError, Problem, display_path
 from .schemas import schema_problems
 from .yamlload import Loaded, YamlError, check_size, load_yaml
 
@@ -76,12 +75,9 @@ def _validate_content(root: Path, settings: Settings, only: set[Path] | None) ->
     return content, sorted(set(problems))
 
 
-def valid_content_or_report(settings: Settings, consequence: str) -> ContentSet | None:
-    """The content when it is valid; else None, after printing every problem and what was not done."""
+def valid_content(settings: Settings, consequence: str) -> ContentSet:
+    """The content when it is valid; else ContentError, which `cli.main` prints with what was not done."""
     content, problems = validate_content(settings.content_dir, settings)
-    if not problems:
-        return content
-    for problem in problems:
-        print(problem.text())
-    print(f"{len(problems)} problem(s) in {len({p.path for p in problems})} file(s); {consequence}.", file=sys.stderr)
-    return None
+    if problems:
+        raise ContentError(problems, consequence)
+    return content
