@@ -40,13 +40,13 @@ pdf: deps
 	$(VENV)/bin/factsheets pdf
 
 # After changing interface text in templates or Python: extract it and merge it into each language's
-# catalogue (generator/locale/*/LC_MESSAGES/messages.po), then translate the new entries.
+# catalogue (generator/render/locale/*/LC_MESSAGES/messages.po), then translate the new entries.
 messages: $(VENV)/.installed
 	$(VENV)/bin/pybabel extract -F babel.cfg -k N_ -c Translators: --add-location=file --sort-by-file \
 		--project "reintegration fact sheets" --version 1 --copyright-holder "the contributors" \
 		--msgid-bugs-address "https://github.com/reintegration-factsheets/factsheets/issues" \
-		-o generator/locale/messages.pot .
-	$(VENV)/bin/pybabel update -i generator/locale/messages.pot -d generator/locale --no-fuzzy-matching
+		-o generator/render/locale/messages.pot .
+	$(VENV)/bin/pybabel update -i generator/render/locale/messages.pot -d generator/render/locale --no-fuzzy-matching
 
 bench: deps
 	$(PY) bench/run.py --countries 200

@@ -1,8 +1,8 @@
 """MkDocs hook, kept thin: the pages are real files written by the `generator` package."""
 from pathlib import Path
 
-from generator import mkdocs_hook
-from generator.csp import add_csp
+from generator.site import mkdocs_hook
+from generator.site.csp import add_csp
 
 _serving = False
 

@@ -20,10 +20,10 @@ import yaml
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from generator import sheets  # noqa: E402
+from generator.render import sheets  # noqa: E402
 from generator.config import PROJECT_ROOT, load_settings  # noqa: E402
 from generator.model import build_catalogue  # noqa: E402
-from generator.validate import validate_content  # noqa: E402
+from generator.content.validate import validate_content  # noqa: E402
 
 
 def synthetic_tree(target: Path, count: int, template: str) -> Path:

@@ -7,9 +7,9 @@ import sys
 from pathlib import Path
 
 from .config import LANGUAGE_TAG, load_settings
-from .content import content_root_of
+from .content.files import content_root_of
 from .problems import ContentError, FactsheetsError, display_path
-from .validate import validate_content
+from .content.validate import validate_content
 
 
 
@@ -41,25 +41,25 @@ def cmd_validate(args: argparse.Namespace) -> int:
 
 
 def cmd_build(args: argparse.Namespace) -> int:
-    from .build import build_site
+    from .site.build import build_site
 
     return build_site(load_settings(), pdf=not args.no_pdf)
 
 
 def cmd_pdf(args: argparse.Namespace) -> int:
-    from .sheets import cmd_pdf as run
+    from .render.sheets import cmd_pdf as run
 
     return run(args)
 
 
 def cmd_new(args: argparse.Namespace) -> int:
-    from .scaffold import cmd_new as run
+    from .editing.scaffold import cmd_new as run
 
     return run(args)
 
 
 def cmd_translations(args: argparse.Namespace) -> int:
-    from .translations import cmd_translations as run
+    from .editing.translations import cmd_translations as run
 
     return run(args)
 
@@ -71,13 +71,13 @@ def language_tag(value: str) -> str:
 
 
 def cmd_stale(args: argparse.Namespace) -> int:
-    from .stale import cmd_stale as run
+    from .editing.stale import cmd_stale as run
 
     return run(args)
 
 
 def cmd_diff(args: argparse.Namespace) -> int:
-    from .factdiff import cmd_diff as run
+    from .editing.factdiff import cmd_diff as run
 
     return run(args)
 

@@ -14,10 +14,10 @@ import pycountry
 from babel import Locale, UnknownLocaleError
 
 from .config import Settings
-from .content import ContentSet
-from .dates import months_between, parse_period
-from .fields import slugify
-from .i18n import N_, english
+from .content.files import ContentSet
+from .content.dates import months_between, parse_period
+from .content.fields import slugify
+from .render.i18n import N_, english
 
 SECTIONS = ("programmes", "organisations", "shelters", "job_services", "costs", "notes")
 SECTION_TITLES = {"programmes": N_("Programmes and grant ceilings"), "organisations": N_("Support organisations"),

@@ -7,9 +7,9 @@ from urllib.parse import urlparse
 import pytest
 
 from browser_support import CHROMIUM, CHROMIUM_ARGS, serve
-from generator.build import build_site
+from generator.site.build import build_site
 from generator.config import load_settings
-from generator.i18n import Language
+from generator.render.i18n import Language
 
 pytestmark = pytest.mark.browser
 if not os.path.exists(CHROMIUM):

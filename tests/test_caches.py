@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from generator import yamlload
+from generator.content import yamlload
 from generator.config import PROJECT_ROOT
 from project_support import make_project
 

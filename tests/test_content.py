@@ -8,7 +8,7 @@ import pytest
 from project_support import walk
 from generator.config import load_settings
 from generator.model import build_catalogue
-from generator.validate import validate_content
+from generator.content.validate import validate_content
 
 SETTINGS = load_settings()
 CONTENT, PROBLEMS = validate_content(SETTINGS.content_dir, SETTINGS)

@@ -23,14 +23,14 @@ import pycountry
 import pytest
 import yaml
 
-from generator.build import load_catalogue
+from generator.site.build import load_catalogue
 from generator.config import PROJECT_ROOT, load_settings
-from generator.factdiff import AMOUNT_WARNING, NO_CHANGES, fact_diff, read_tree
+from generator.editing.factdiff import AMOUNT_WARNING, NO_CHANGES, fact_diff, read_tree
 from generator.model import country_name
-from generator.scaffold import ScaffoldError, render_template, write_new_country
-from generator.stale import parse_age, report, stale_facts
-from generator.validate import validate_content
-from generator.yamlload import StrictLoader
+from generator.editing.scaffold import ScaffoldError, render_template, write_new_country
+from generator.editing.stale import parse_age, report, stale_facts
+from generator.content.validate import validate_content
+from generator.content.yamlload import StrictLoader
 
 REPORTS = PROJECT_ROOT.parent / "shared" / "seeds"
 TODAY = date(2026, 11, 22)
@@ -425,7 +425,7 @@ def assembled_messages(content: Path) -> set[str]:
 def test_the_messages_in_contributing_are_the_validators(content):
     """Each message in the guide still has its wording in the validator (its code, the schemas'
     descriptions, or PyYAML for syntax errors): a reworded message must be reworded here too."""
-    where = [*(PROJECT_ROOT / "generator").glob("*.py"), *(PROJECT_ROOT / "schemas").glob("*.json"), *Path(yaml.__file__).parent.glob("*.py")]
+    where = [*(PROJECT_ROOT / "generator").rglob("*.py"), *(PROJECT_ROOT / "schemas").glob("*.json"), *Path(yaml.__file__).parent.glob("*.py")]
     code = "\n".join(p.read_text("utf-8") for p in where)
     code = code.replace("\\'", "'")
     made = assembled_messages(content)

@@ -34,16 +34,16 @@ from mkdocs.utils.meta import get_data
 from pypdf import PdfReader
 from pypdf.generic import DictionaryObject, IndirectObject
 
-from generator import sheets
-from generator.build import build_site
+from generator.render import sheets
+from generator.site.build import build_site
 from project_support import walk
 from generator.config import PROJECT_ROOT, load_settings
-from generator.markup import markdown_escape, render_markdown
+from generator.render.markup import markdown_escape, render_markdown
 from generator.model import build_catalogue
-from generator.pages import render_pages
-from generator.schemas import validator
-from generator.validate import validate_content
-from generator.yamlload import load_yaml
+from generator.render.pages import render_pages
+from generator.content.schemas import validator
+from generator.content.validate import validate_content
+from generator.content.yamlload import load_yaml
 from html_support import active_content
 from project_support import make_project
 
@@ -557,7 +557,7 @@ def test_a_sheet_that_crashes_on_the_second_country_fails_the_build_and_keeps_th
 
 
 def test_a_page_that_crashes_on_the_second_country_fails_the_build_and_keeps_the_site(built_three, monkeypatch, capsys):
-    from generator import pages
+    from generator.render import pages
 
     project, before = built_three
     monkeypatch.setattr(pages, "country_tags", fail_on_second(pages.country_tags))

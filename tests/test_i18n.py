@@ -15,13 +15,13 @@ import pytest
 import yaml
 from babel.messages.pofile import read_po
 
-from generator import sheets
-from generator.build import build_site, generate
+from generator.render import sheets
+from generator.site.build import build_site, generate
 from generator.cli import main as factsheets
 from generator.config import PROJECT_ROOT
-from generator.fields import text_hash
-from generator.i18n import INTERFACE, LOCALE_DIR, Language, localize
-from generator.views import COMPACT_LEGEND, FALLBACK_MARK, FALLBACK_NOTE, LABELS, MODE, OUTDATED_NOTE, PER, PERIOD
+from generator.content.fields import text_hash
+from generator.render.i18n import INTERFACE, LOCALE_DIR, Language, localize
+from generator.render.views import COMPACT_LEGEND, FALLBACK_MARK, FALLBACK_NOTE, LABELS, MODE, OUTDATED_NOTE, PER, PERIOD
 from project_support import make_project
 
 NBSP = "\u00a0"
@@ -240,7 +240,7 @@ ARABIC_SUMMARY = "يحصل العائدون على دعم من المنظمة ا
 
 @pytest.fixture
 def arabic_catalogue(tmp_path):
-    from generator.build import load_catalogue
+    from generator.site.build import load_catalogue
 
     settings = make_project(tmp_path, countries=["iq"], languages=("en",))
     data = yaml.safe_load((settings.content_dir / "countries" / "iq.yaml").read_text("utf-8"))
@@ -293,7 +293,7 @@ def test_pdf_lang_nb_prints_a_norwegian_sheet(tmp_path, monkeypatch):
 def test_a_seminar_bundle_is_in_one_language(tmp_path):
     from pypdf import PdfReader
 
-    from generator.build import load_catalogue
+    from generator.site.build import load_catalogue
 
     catalogue = load_catalogue(make_project(tmp_path, countries=["iq", "cm"], languages=("en", "da")))
     out = sheets.render_bundle(catalogue, ["IQ", "CM"], tmp_path / "seminar.pdf", lang=Language("da"))
@@ -306,9 +306,9 @@ def test_a_seminar_bundle_is_in_one_language(tmp_path):
 
 @pytest.mark.slow  # builds a site or prints sheets
 def test_countries_are_listed_in_the_alphabetical_order_of_the_language(built):
-    from generator.build import load_catalogue
+    from generator.site.build import load_catalogue
     from generator.model import Country
-    from generator.views import Views
+    from generator.render.views import Views
 
     catalogue = load_catalogue(built)
     countries = [Country(code, {"country": {"code": code, "name": name}})
@@ -323,13 +323,13 @@ def test_countries_are_listed_in_the_alphabetical_order_of_the_language(built):
     ("الصومال is named first in this English sentence", "en", "ltr"), ("Irak", "nb", "ltr"), ("ایران", "", "rtl"),
 ])
 def test_the_direction_of_a_text_follows_its_language_then_its_script(text, lang, expected):
-    from generator.i18n import direction
+    from generator.render.i18n import direction
 
     assert direction(text, lang) == expected
 
 
 def test_every_free_text_is_found_whatever_it_is_nested_in():
-    from generator.translations import texts
+    from generator.editing.translations import texts
 
     programme = {"name": "VARP", "eligibility": {"legal_status": ["any"], "description": "Anyone without residence.",
                                                  "deadline_rule": {"en": "More before the deadline."}},

@@ -10,10 +10,10 @@ import pytest
 import yaml
 from pypdf import PdfReader
 
-from generator import sheets
+from generator.render import sheets
 from generator.config import PROJECT_ROOT, load_settings
 from generator.model import build_catalogue
-from generator.validate import validate_content
+from generator.content.validate import validate_content
 
 pytestmark = pytest.mark.slow  # prints every sheet: `make test` runs it, `make test-fast` does not
 

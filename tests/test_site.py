@@ -11,9 +11,9 @@ from pathlib import Path
 import pytest
 import yaml
 
-from generator.build import build_site, generate
-from generator.fields import text_hash
-from generator.yamlload import StrictLoader
+from generator.site.build import build_site, generate
+from generator.content.fields import text_hash
+from generator.content.yamlload import StrictLoader
 from html_support import active_content
 from project_support import make_project
 

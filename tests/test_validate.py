@@ -16,9 +16,9 @@ from jsonschema import Draft202012Validator
 from referencing import Registry, Resource
 
 from generator.config import PROJECT_ROOT, load_settings
-from generator.content import content_files, kind_of
-from generator.validate import validate_content
-from generator.yamlload import load_yaml
+from generator.content.files import content_files, kind_of
+from generator.content.validate import validate_content
+from generator.content.yamlload import load_yaml
 
 COUNTRY = "countries/cm.yaml"
 PROGRAMME = "programmes/dk-prepared-return-2012.yaml"

@@ -8,9 +8,9 @@ import pytest
 import yaml
 from hypothesis import HealthCheck, assume, given, settings, strategies as st
 
-from generator import yamlload
+from generator.content import yamlload
 from generator.config import PROJECT_ROOT
-from generator.yamlload import StrictLoader, YamlError, load_yaml, locate, locate_key, quick_data
+from generator.content.yamlload import StrictLoader, YamlError, load_yaml, locate, locate_key, quick_data
 
 
 def load(tmp_path: Path, text: str | bytes):

@@ -7,7 +7,7 @@ from markupsafe import Markup, escape
 
 from .i18n import N_, Language, direction, localize
 from .markup import render_markdown
-from .model import SECTION_TITLES, Age, Catalogue, Country, country_name
+from ..model import SECTION_TITLES, Age, Catalogue, Country, country_name
 
 PER = {"adult": N_("per adult"), "child": N_("per child"), "person": N_("per person"), "family": N_("per family"),
        "case": N_("per case"), "unclear": N_("per person or family (unclear in source)")}

@@ -22,9 +22,9 @@ from typing import Any, Callable
 
 import yaml
 
-from .i18n import english
-from .problems import FactsheetsError
-from .yamlload import StrictLoader, quick_data
+from ..render.i18n import english
+from ..problems import FactsheetsError
+from ..content.yamlload import StrictLoader, quick_data
 
 AMOUNT_WARNING = "⚠ amount changed but date and source did not"
 CONTACT_WARNING = "⚠ contact details changed but `last_verified` and source did not"

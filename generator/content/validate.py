@@ -7,9 +7,9 @@ from pathlib import Path
 from typing import Iterator
 
 from .checks import semantic_problems
-from .config import Settings
-from .content import ContentSet, Unchecked, content_files, kind_of, place
-from .problems import ContentError, Problem, display_path
+from ..config import Settings
+from .files import ContentSet, Unchecked, content_files, kind_of, place
+from ..problems import ContentError, Problem, display_path
 from .schemas import schema_problems
 from .yamlload import Loaded, YamlError, check_size, load_yaml
 

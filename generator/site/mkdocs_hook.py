@@ -10,8 +10,8 @@ from pathlib import Path
 
 from mkdocs.exceptions import PluginError
 
-from .config import load_settings
-from .problems import ConfigError, ContentError
+from ..config import load_settings
+from ..problems import ConfigError, ContentError
 
 log = logging.getLogger("mkdocs.plugins.factsheets")
 SKIP = False
@@ -42,7 +42,7 @@ def on_pre_build(serving: bool, root: Path) -> None:
 
 def with_catalogue(env, lang: str):
     """The theme's templates (overrides/) get `_()` from the same catalogues as the pages."""
-    from .i18n import Language
+    from ..render.i18n import Language
 
     env.add_extension("jinja2.ext.i18n")
     env.install_gettext_callables(Language(lang).gettext, Language(lang).ngettext, newstyle=True,

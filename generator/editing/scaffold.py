@@ -26,10 +26,10 @@ from pathlib import Path
 import pycountry
 import yaml
 
-from .config import load_settings
-from .model import country_name
-from .problems import FactsheetsError
-from .yamlload import StrictLoader
+from ..config import load_settings
+from ..model import country_name
+from ..problems import FactsheetsError
+from ..content.yamlload import StrictLoader
 
 HEADER = """\
 # yaml-language-server: $schema=../../schemas/country.schema.json

@@ -8,10 +8,10 @@ from pathlib import Path
 from typing import Any
 
 
-from .content import ContentSet, Unchecked
+from .files import ContentSet, Unchecked
 from .dates import parse_period
 from .fields import SOURCE, iso_codes, slugify, text_hash, texts
-from .problems import Problem, display_path, shown
+from ..problems import Problem, display_path, shown
 from .schemas import DATE_FIELDS, OBSERVED_FIELDS, field_path
 from .yamlload import Loaded, locate
 

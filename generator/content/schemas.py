@@ -16,10 +16,11 @@ from typing import TYPE_CHECKING, Any, Iterator
 
 import jsonschema_rs
 
-from .problems import Problem, display_path, shown
+from ..config import PROJECT_ROOT
+from ..problems import Problem, display_path, shown
 from .yamlload import Loaded, locate, locate_key
 
-SCHEMA_DIR = Path(__file__).resolve().parent.parent / "schemas"
+SCHEMA_DIR = PROJECT_ROOT / "schemas"
 # Fields holding a date; a date-shaped value that is not on the calendar (2012-13-01, 2012-02-30)
 # is reported once, by checks.check_date, which can say what is wrong with it.
 OBSERVED_FIELDS = {"as_of", "last_verified", "last_reviewed", "published", "accessed", "date"}

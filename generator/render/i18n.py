@@ -23,7 +23,7 @@ from babel.messages.pofile import read_po
 from babel.numbers import NumberPattern, format_decimal, get_territory_currencies, parse_pattern
 from babel.support import Translations
 
-from .fields import SOURCE, text_hash
+from ..content.fields import SOURCE, text_hash
 
 INTERFACE = ("en", "nb", "da")     # languages with a complete interface catalogue
 LOCALE_DIR = Path(__file__).resolve().parent / "locale"

@@ -11,12 +11,12 @@ import time
 from pathlib import Path
 from urllib.parse import urlencode
 
-from .config import Settings
-from .i18n import Language
-from .model import Catalogue, build_catalogue
-from .pages import render_pages, write_pages
-from .problems import ContentError
-from .validate import validate_content
+from ..config import Settings
+from ..render.i18n import LOCALE_DIR, Language
+from ..model import Catalogue, build_catalogue
+from ..render.pages import render_pages, write_pages
+from ..problems import ContentError
+from ..content.validate import validate_content
 
 MANIFEST = ".factsheets-build"
 ASSET_DIRS = ("css", "js")
@@ -107,7 +107,7 @@ def site_manifest(settings: Settings) -> str:
             digest.update(f"{code}\0{path.relative_to(docs)}\0{front}\0".encode())
     fixed = [settings.mkdocs_config(code) for code in settings.languages]
     fixed += [settings.root / "hooks.py", Path(__file__).with_name("csp.py")]
-    fixed += sorted(Path(__file__).with_name("locale").rglob("*.po"))  # the theme's own text comes from them too
+    fixed += sorted(LOCALE_DIR.rglob("*.po"))  # the theme's own text comes from them too
     for folder in (settings.root / "overrides", settings.docs_dir / "css", settings.docs_dir / "js"):
         fixed += sorted(p for p in folder.rglob("*") if p.is_file())
     for path in fixed:
@@ -147,7 +147,7 @@ def build_site(settings: Settings, pdf: bool = True, out: Path | None = None, in
     print(f"pages: {written} written, {unchanged} unchanged, {removed} removed", file=sys.stderr)
     sheets = 0
     if pdf:
-        from .sheets import render_sheet_sets
+        from ..render.sheets import render_sheet_sets
 
         try:
             sets = {Language(code): settings.docs_for(code) / "pdf" for code in settings.languages}

@@ -24,10 +24,10 @@ import segno
 from markupsafe import Markup
 
 from .i18n import Language
-from .model import Catalogue, Country
-from .problems import FactsheetsError
+from ..model import Catalogue, Country
+from ..problems import FactsheetsError
 from .templating import environment
-from .translations import untranslated_on_page
+from ..editing.translations import untranslated_on_page
 from .views import COMPACT_LEGEND, Views
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
@@ -397,9 +397,9 @@ def render_bundle(catalogue: Catalogue, codes: list[str], out: Path, title: str 
 
 def cmd_pdf(args: argparse.Namespace) -> int:
     """`factsheets pdf [CODES...] [--bundle OUT.pdf] [--out DIR] [--lang nb]`."""
-    from .config import load_settings
-    from .model import build_catalogue
-    from .validate import valid_content
+    from ..config import load_settings
+    from ..model import build_catalogue
+    from ..content.validate import valid_content
 
     settings = load_settings()
     content = valid_content(settings, "nothing was printed")

@@ -22,7 +22,7 @@ import yaml_rs
 from yaml.events import AliasEvent, CollectionEndEvent, CollectionStartEvent
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
-from .problems import Problem, display_path
+from ..problems import Problem, display_path
 
 MAX_BYTES = 1_000_000
 MAX_DEPTH = 12

@@ -6,12 +6,12 @@ from collections import Counter
 from dataclasses import dataclass
 from typing import Any
 
-from .fields import SOURCE, text_hash, texts
-from .i18n import INTERFACE, english, localize
-from .model import Country
-from .problems import display_path
-from .schemas import field_path
-from .yamlload import Loaded, locate
+from ..content.fields import SOURCE, text_hash, texts
+from ..render.i18n import INTERFACE, english, localize
+from ..model import Country
+from ..problems import display_path
+from ..content.schemas import field_path
+from ..content.yamlload import Loaded, locate
 
 def untranslated(data: Any, lang: str) -> int:
     """How many texts of a document a page in `lang` shows in English."""
@@ -59,8 +59,8 @@ def findings(documents: list[Loaded], languages: list[str]) -> list[Finding]:
 
 def cmd_translations(args: argparse.Namespace) -> int:
     """`factsheets translations [--lang nb] [--list] [--strict]`: per language, how many texts are missing or outdated."""
-    from .config import load_settings
-    from .validate import valid_content
+    from ..config import load_settings
+    from ..content.validate import valid_content
 
     settings = load_settings()
     content = valid_content(settings, "fix them first")

@@ -9,10 +9,10 @@ from __future__ import annotations
 import argparse
 import re
 
-from .build import load_catalogue
-from .config import Settings, load_settings
-from .model import Catalogue, Country, DatedFact
-from .problems import FactsheetsError
+from ..site.build import load_catalogue
+from ..config import Settings, load_settings
+from ..model import Catalogue, Country, DatedFact
+from ..problems import FactsheetsError
 
 
 def parse_age(text: str) -> int:

@@ -4,9 +4,9 @@ from __future__ import annotations
 from pathlib import Path
 
 from .i18n import N_, Language
-from .model import Catalogue, Country
+from ..model import Catalogue, Country
 from .templating import environment
-from .translations import untranslated_on_page
+from ..editing.translations import untranslated_on_page
 from .views import Views
 
 GENERATED_DIRS = ("countries", "programmes", "compare")

@@ -27,7 +27,7 @@ COMPILED = {True: _Compiled(), False: _Compiled()}  # by keep_trailing_newline, 
 
 
 def environment(views: Views, trailing_newline: bool = False) -> Environment:
-    env = Environment(loader=PackageLoader("generator", "templates"), autoescape=True, trim_blocks=True,
+    env = Environment(loader=PackageLoader("generator.render", "templates"), autoescape=True, trim_blocks=True,
                       lstrip_blocks=True, keep_trailing_newline=trailing_newline, extensions=["jinja2.ext.i18n"],
                       bytecode_cache=COMPILED[trailing_newline])
     env.install_gettext_callables(views.lang.gettext, views.lang.ngettext, newstyle=True,
