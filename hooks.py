@@ -1,6 +1,4 @@
 """MkDocs hook, kept thin: the pages are real files written by the `generator` package."""
-from pathlib import Path
-
 from generator.site import mkdocs_hook
 from generator.site.csp import add_csp
 
@@ -13,7 +11,7 @@ def on_startup(command: str, dirty: bool) -> None:
 
 
 def on_pre_build(config) -> None:
-    mkdocs_hook.on_pre_build(serving=_serving, root=Path(config.config_file_path).parent)
+    mkdocs_hook.on_pre_build(config, serving=_serving)
 
 
 def on_env(env, config, files):

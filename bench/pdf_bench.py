@@ -20,7 +20,7 @@ import yaml
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from generator.render import sheets  # noqa: E402
+from generator.render import pdf as printing  # noqa: E402
 from generator.config import PROJECT_ROOT, load_settings  # noqa: E402
 from generator.model import build_catalogue  # noqa: E402
 from generator.content.validate import validate_content  # noqa: E402
@@ -65,15 +65,15 @@ def main() -> int:
         quiet = contextlib.nullcontext() if args.verbose else contextlib.redirect_stderr(io.StringIO())
         with quiet:
             started = time.perf_counter()
-            paths = sheets.render_sheets(catalogue, out)
+            paths = printing.render_sheets(catalogue, out)
             cold = time.perf_counter() - started
             started = time.perf_counter()
-            sheets.render_sheets(catalogue, out)
+            printing.render_sheets(catalogue, out)
             cached = time.perf_counter() - started
         from pypdf import PdfReader
 
         pages = [len(PdfReader(str(p)).pages) for p in paths]
-        print(f"{n} sheets on {sheets._workers(n)} worker(s): cold {cold:.2f} s ({cold / n:.3f} s/sheet), "
+        print(f"{n} sheets on {printing._workers(n)} worker(s): cold {cold:.2f} s ({cold / n:.3f} s/sheet), "
               f"cached {cached:.2f} s ({cached / n:.4f} s/sheet); pages: {min(pages)}-{max(pages)}, "
               f"{sum(pages)} in all; target 0.25 s/sheet cold: {'met' if cold / n <= 0.25 else 'NOT met'}")
     return 0

@@ -22,7 +22,8 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
 sys.path.insert(0, str(ROOT / "tests"))
 
-from generator.site.build import build_site, generate, mkdocs_build  # noqa: E402
+from generator.site.build import build_site, mkdocs_build
+from generator.site.generate import generate  # noqa: E402
 from generator.content.validate import validate_content  # noqa: E402
 from project_support import make_project as copy_project  # noqa: E402
 from synth import write_content  # noqa: E402
@@ -103,8 +104,8 @@ def main() -> int:
     incremental_s = timed(quiet, build_site, settings, pdf=False)
     print(f"incremental_s={incremental_s:.3f}")
     if not args.no_pdf:
-        from generator.site.build import load_catalogue
-        from generator.render.sheets import render_sheets
+        from generator.model import load_catalogue
+        from generator.render.pdf import render_sheets
 
         catalogue = load_catalogue(settings)
         out = settings.docs_dir / "pdf"

@@ -1,4 +1,5 @@
-"""The `factsheets` command: validate content, build the site, print sheets."""
+"""The `factsheets` command: every command's arguments, and the one place where what went wrong
+becomes a message and an exit code. The work itself is done by the stages below."""
 from __future__ import annotations
 
 import argparse
@@ -8,9 +9,8 @@ from pathlib import Path
 
 from .config import LANGUAGE_TAG, load_settings
 from .content.files import content_root_of
+from .content.validate import valid_content, validate_content
 from .problems import ContentError, FactsheetsError, display_path
-from .content.validate import validate_content
-
 
 
 def cmd_validate(args: argparse.Namespace) -> int:
@@ -47,39 +47,75 @@ def cmd_build(args: argparse.Namespace) -> int:
 
 
 def cmd_pdf(args: argparse.Namespace) -> int:
-    from .render.sheets import cmd_pdf as run
+    from .model import load_catalogue, select
+    from .render.i18n import Language
+    from .render.pdf import render_bundle, render_sheets
 
-    return run(args)
+    settings = load_settings()
+    catalogue = load_catalogue(settings, "nothing was printed")
+    codes = list(args.codes)
+    select(catalogue, codes)
+    lang = Language(args.lang)
+    try:
+        if args.bundle:
+            render_bundle(catalogue, codes, Path(args.bundle), lang=lang)
+        else:
+            site_language = lang.code in settings.languages  # else the sheets go beside the English ones, e.g. pdf/ar/
+            default = settings.docs_for(lang.code) / "pdf" if site_language else settings.docs_dir / "pdf" / lang.code
+            render_sheets(catalogue, Path(args.out) if args.out else default, codes or None, lang)
+    except RuntimeError as error:  # some sheets failed; each was reported as it failed
+        raise FactsheetsError(str(error), 1) from None
+    return 0
 
 
 def cmd_new(args: argparse.Namespace) -> int:
-    from .editing.scaffold import cmd_new as run
+    from .editing.scaffold import write_new_country
+    from .model import country_name
 
-    return run(args)
+    settings = load_settings()
+    path = write_new_country(args.code, settings.content_dir, settings.today)
+    shown = os.path.relpath(path)
+    print(f"wrote {shown} ({country_name(path.stem.upper())}).")
+    print("Next: uncomment the sections your sources cover, replace every <...> with the source's facts,")
+    print(f"then check it with: factsheets validate {shown}   (step by step: CONTRIBUTING.md)")
+    return 0
 
 
 def cmd_translations(args: argparse.Namespace) -> int:
-    from .editing.translations import cmd_translations as run
+    from .content.fields import SOURCE
+    from .editing.translations import report
+    from .render.i18n import INTERFACE
 
-    return run(args)
+    content = valid_content(load_settings(), "fix them first")
+    languages = args.lang or [lang for lang in INTERFACE if lang != SOURCE]
+    text, outdated = report([doc for _, doc in content.documents()], languages, listing=bool(args.list or args.lang))
+    print(text)
+    return 1 if args.strict and outdated else 0
+
+
+def cmd_stale(args: argparse.Namespace) -> int:
+    from .editing.stale import parse_age, report
+    from .model import load_catalogue
+
+    try:
+        limit = parse_age(args.older_than) if args.older_than else None
+    except ValueError as error:
+        raise FactsheetsError(f"--older-than: {error}") from None
+    print(report(load_catalogue(load_settings()), limit, markdown=args.format == "markdown"))
+    return 0
+
+
+def cmd_diff(args: argparse.Namespace) -> int:
+    from .editing.factdiff import diff_revisions
+
+    print(diff_revisions(args.base, args.head))
+    return 0
 
 
 def language_tag(value: str) -> str:
     if not LANGUAGE_TAG.match(value):
         raise argparse.ArgumentTypeError(f"{value!r} is not a language tag such as en, nb, da, ar or fa-AF")
     return value
-
-
-def cmd_stale(args: argparse.Namespace) -> int:
-    from .editing.stale import cmd_stale as run
-
-    return run(args)
-
-
-def cmd_diff(args: argparse.Namespace) -> int:
-    from .editing.factdiff import cmd_diff as run
-
-    return run(args)
 
 
 def parser() -> argparse.ArgumentParser:

@@ -1,8 +1,8 @@
 """Validated content -> the model pages and sheets are rendered from.
 
 Computes, once, what every view needs: which programmes apply to which country, the history of
-superseded ceilings, numbered citations per country, the age of each figure and whether it is
-stale, how complete each country is, and amounts converted with the dated rates file.
+superseded ceilings, the age of each figure and whether it is stale, how complete each country is,
+and amounts converted with the dated rates file. Nothing that renders it changes it.
 """
 from __future__ import annotations
 
@@ -14,15 +14,13 @@ import pycountry
 from babel import Locale, UnknownLocaleError
 
 from .config import Settings
-from .content.files import ContentSet
 from .content.dates import months_between, parse_period
-from .content.fields import slugify
-from .render.i18n import N_, english
+from .content.fields import english, slugify
+from .content.files import ContentSet
+from .content.validate import valid_content
+from .problems import FIX_FIRST, FactsheetsError
 
 SECTIONS = ("programmes", "organisations", "shelters", "job_services", "costs", "notes")
-SECTION_TITLES = {"programmes": N_("Programmes and grant ceilings"), "organisations": N_("Support organisations"),
-                  "shelters": N_("Shelters"), "job_services": N_("Job services"), "costs": N_("Typical costs"),
-                  "notes": N_("Notes on return")}
 CONVERT_TO = ("NOK", "DKK", "EUR")
 
 
@@ -50,13 +48,6 @@ class DatedFact:
     label: str
     fact: dict
     age: Age
-
-
-@dataclass(frozen=True)
-class Citation:
-    number: int
-    source_id: str
-    locator: str
 
 
 @dataclass
@@ -108,7 +99,6 @@ class Country:
     code: str
     data: dict
     programmes: list[tuple[dict, Programme]] = field(default_factory=list)
-    citations: list[Citation] = field(default_factory=list)
     facts: list["DatedFact"] = field(default_factory=list)
     ages: list[Age] = field(default_factory=list)
 
@@ -163,25 +153,6 @@ class Country:
     def stale_share(self) -> float:
         return sum(a.stale for a in self.ages) / len(self.ages) if self.ages else 0.0
 
-    def cite(self, fact: dict) -> Citation:
-        """The numbered citation for a fact on this country's page; numbers follow first use."""
-        locator = f"lines {fact['lines']}" if "lines" in fact else (f"p. {fact['page']}" if "page" in fact else "")
-        for citation in self.citations:
-            if citation.source_id == fact["source"] and citation.locator == locator:
-                return citation
-        number = next((c.number for c in self.citations if c.source_id == fact["source"]), None)
-        if number is None:
-            number = len({c.source_id for c in self.citations}) + 1
-        citation = Citation(number, fact["source"], locator)
-        self.citations.append(citation)
-        return citation
-
-    def numbered_sources(self) -> list[tuple[int, str, list[str]]]:
-        """(number, source id, locators cited) in number order, for the page's source list."""
-        by_number: dict[int, tuple[str, list[str]]] = {}
-        for c in self.citations:
-            by_number.setdefault(c.number, (c.source_id, []))[1].append(c.locator)
-        return [(n, sid, [l for l in locs if l]) for n, (sid, locs) in sorted(by_number.items())]
 
 
 @dataclass(eq=False)  # compared and hashed by identity: templates environments are cached per catalogue
@@ -240,3 +211,32 @@ def dated_facts(catalogue: Catalogue, country: Country) -> list[DatedFact]:
                   for item in country.section(section)]
     facts += [DatedFact("notes", english(n["text"])[:80], n, catalogue.age(n["as_of"], "contact")) for n in country.section("notes")]
     return facts
+
+
+def load_catalogue(settings: Settings, consequence: str = FIX_FIRST) -> Catalogue:
+    """The model of the project's content; ContentError listing every problem (and `consequence`,
+    what was therefore not done) when it is not valid."""
+    return build_catalogue(valid_content(settings, consequence), settings)
+
+
+class UnknownCountry(FactsheetsError):
+    """A country code on the command line that has no content."""
+
+
+def select(catalogue: Catalogue, codes: list[str] | None) -> list[Country]:
+    """Countries by ISO alpha-2 code (any case), in the order given; all countries for none."""
+    if not codes:
+        return list(catalogue.countries)
+    by_code = {c.code.upper(): c for c in catalogue.countries}
+    chosen, unknown = [], []
+    for code in codes:
+        country = by_code.get(code.strip().upper())
+        if country is None:
+            unknown.append(code)
+        elif country not in chosen:
+            chosen.append(country)
+    if unknown:
+        known = ", ".join(sorted(by_code)) or "none"
+        raise UnknownCountry(f"no country with code {', '.join(repr(u) for u in unknown)} in the content "
+                             f"(codes are ISO 3166-1 alpha-2, e.g. IQ; known: {known})")
+    return chosen

@@ -50,10 +50,13 @@ class ConfigError(FactsheetsError):
     """A setting in pyproject.toml, mkdocs.yml or the environment that cannot be used."""
 
 
+FIX_FIRST = "fix them first (factsheets validate)"
+
+
 class ContentError(FactsheetsError):
     """Content that cannot be built; carries every problem found, printed one per line."""
 
-    def __init__(self, problems: list[Problem], consequence: str = "fix them first (factsheets validate)"):
+    def __init__(self, problems: list[Problem], consequence: str = FIX_FIRST):
         self.problems = sorted(problems)
         super().__init__(f"{len(problems)} problem(s) in {len({p.path for p in problems})} file(s); {consequence}.", 1)
 

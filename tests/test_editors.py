@@ -23,7 +23,7 @@ import pycountry
 import pytest
 import yaml
 
-from generator.site.build import load_catalogue
+from generator.model import load_catalogue
 from generator.config import PROJECT_ROOT, load_settings
 from generator.editing.factdiff import AMOUNT_WARNING, NO_CHANGES, fact_diff, read_tree
 from generator.model import country_name

@@ -34,7 +34,8 @@ from mkdocs.utils.meta import get_data
 from pypdf import PdfReader
 from pypdf.generic import DictionaryObject, IndirectObject
 
-from generator.render import sheets
+from generator.render import pdf as printing
+from generator.render.sheet import sheet_html
 from generator.site.build import build_site
 from project_support import walk
 from generator.config import PROJECT_ROOT, load_settings
@@ -318,9 +319,9 @@ def test_whatever_passes_validation_renders_pages_and_sheets_without_active_cont
         html, meta = page_html(pages[f"countries/{country.slug}.md"])
         assert active_content(html) == [], country.code
         assert html_module.unescape(meta["title"]) == country.name  # escaped for the theme; cannot break out
-        sheet = sheets.sheet_html(catalogue, country)
-        assert active_content(sheet) == [], country.code
-        assert only_data_images(sheet) == []
+        html = sheet_html(catalogue, country)
+        assert active_content(html) == [], country.code
+        assert only_data_images(html) == []
     for path in ("index.md", "countries/index.md", "programmes/index.md", "compare/ceilings.md", "compare/costs.md",
                  *(f"programmes/{slug}.md" for slug in PROGRAMMES)):
         assert active_content(page_html(pages[path])[0]) == [], path
@@ -425,7 +426,7 @@ def test_a_hostile_country_prints_its_payloads_as_text_and_the_pdf_holds_nothing
     assert problems == [], [p.text() for p in problems]
     catalogue = build_catalogue(found, project)
 
-    [pdf] = sheets.render_sheets(catalogue, tmp_path / "pdf")
+    [pdf] = printing.render_sheets(catalogue, tmp_path / "pdf")
 
     reader = PdfReader(str(pdf))
     text = "\n".join(page.extract_text() or "" for page in reader.pages).replace("\x00", "")
@@ -442,7 +443,7 @@ def test_the_printer_fetches_nothing_even_if_markup_got_into_a_sheet(listener):
     html = (f'<html><head><link rel="stylesheet" href="{listener}/x.css"></head><body><p>x</p>'
             f'<img src="{listener}/leak.png"><img src="file:///etc/hostname"><img src="/etc/hostname"></body></html>')
 
-    sheets.render_document(html).write_pdf()
+    printing.render_document(html).write_pdf()
 
     assert Recorder.requests == []
 
@@ -542,8 +543,8 @@ def assert_site_kept(project, before: str) -> None:
 
 def test_a_sheet_that_crashes_on_the_second_country_fails_the_build_and_keeps_the_site(built_three, monkeypatch, capsys):
     project, before = built_three
-    monkeypatch.setattr(sheets, "_workers", lambda jobs: 1)  # in this process, so the patch below applies
-    monkeypatch.setattr(sheets, "render_document", fail_on_second(sheets.render_document))
+    monkeypatch.setattr(printing, "_workers", lambda jobs: 1)  # in this process, so the patch below applies
+    monkeypatch.setattr(printing, "render_document", fail_on_second(printing.render_document))
     country = project.content_dir / "countries" / "ml.yaml"  # an edit, so the site would change
     country.write_text(country.read_text("utf-8").replace("IOM Bamako supports", "IOM Bamako (Mali) supports"), "utf-8")
 

@@ -15,8 +15,10 @@ import pytest
 import yaml
 from babel.messages.pofile import read_po
 
-from generator.render import sheets
-from generator.site.build import build_site, generate
+from generator.render import pdf as printing
+from generator.render import sheet
+from generator.site.build import build_site
+from generator.site.generate import generate
 from generator.cli import main as factsheets
 from generator.config import PROJECT_ROOT
 from generator.content.fields import text_hash
@@ -240,7 +242,7 @@ ARABIC_SUMMARY = "يحصل العائدون على دعم من المنظمة ا
 
 @pytest.fixture
 def arabic_catalogue(tmp_path):
-    from generator.site.build import load_catalogue
+    from generator.model import load_catalogue
 
     settings = make_project(tmp_path, countries=["iq"], languages=("en",))
     data = yaml.safe_load((settings.content_dir / "countries" / "iq.yaml").read_text("utf-8"))
@@ -252,11 +254,11 @@ def arabic_catalogue(tmp_path):
 
 def test_a_sheet_in_arabic_sets_the_translated_text_right_to_left(arabic_catalogue):
     iraq = next(c for c in arabic_catalogue.countries if c.code == "IQ")
-    html = sheets.sheet_html(arabic_catalogue, iraq, Language("ar"))
+    html = sheet.sheet_html(arabic_catalogue, iraq, Language("ar"))
     assert '<html lang="en" dir="ltr">' in html  # the headings are English: no catalogue for Arabic
     assert f'<div lang="ar" dir="rtl"><p>{ARABIC_SUMMARY}</p></div>' in html
     assert direction_of(html, ARABIC_SUMMARY) == "rtl"
-    english = sheets.sheet_html(arabic_catalogue, iraq, Language("en"))
+    english = sheet.sheet_html(arabic_catalogue, iraq, Language("en"))
     assert ARABIC_SUMMARY not in english and direction_of(english, "العراق") == "rtl"
 
 
@@ -264,7 +266,7 @@ def test_a_sheet_in_arabic_sets_the_translated_text_right_to_left(arabic_catalog
 def test_arabic_prints_as_arabic_glyphs(arabic_catalogue, tmp_path):
     from pypdf import PdfReader
 
-    [path] = sheets.render_sheets(arabic_catalogue, tmp_path, ["iq"], Language("ar"))
+    [path] = printing.render_sheets(arabic_catalogue, tmp_path, ["iq"], Language("ar"))
     text = "\n".join(page.extract_text() or "" for page in PdfReader(str(path)).pages)
     # Extraction may give right-to-left words in visual order; each word must come out whole.
     for word in ["العراق", *ARABIC_SUMMARY.rstrip(".").split()]:
@@ -293,10 +295,10 @@ def test_pdf_lang_nb_prints_a_norwegian_sheet(tmp_path, monkeypatch):
 def test_a_seminar_bundle_is_in_one_language(tmp_path):
     from pypdf import PdfReader
 
-    from generator.site.build import load_catalogue
+    from generator.model import load_catalogue
 
     catalogue = load_catalogue(make_project(tmp_path, countries=["iq", "cm"], languages=("en", "da")))
-    out = sheets.render_bundle(catalogue, ["IQ", "CM"], tmp_path / "seminar.pdf", lang=Language("da"))
+    out = printing.render_bundle(catalogue, ["IQ", "CM"], tmp_path / "seminar.pdf", lang=Language("da"))
     pages = [plain(p.extract_text()) for p in PdfReader(str(out)).pages]
     da = Language("da").gettext
     assert da("Country fact sheets") in pages[0] and "Irak" in pages[0] and "Cameroun" in pages[0]
@@ -306,7 +308,7 @@ def test_a_seminar_bundle_is_in_one_language(tmp_path):
 
 @pytest.mark.slow  # builds a site or prints sheets
 def test_countries_are_listed_in_the_alphabetical_order_of_the_language(built):
-    from generator.site.build import load_catalogue
+    from generator.model import load_catalogue
     from generator.model import Country
     from generator.render.views import Views
 

@@ -10,7 +10,9 @@ import pytest
 import yaml
 from pypdf import PdfReader
 
-from generator.render import sheets
+from generator import model
+from generator.render import pdf as printing
+from generator.render import sheet
 from generator.config import PROJECT_ROOT, load_settings
 from generator.model import build_catalogue
 from generator.content.validate import validate_content
@@ -44,7 +46,7 @@ def shipped(tmp_path_factory):
     """Every shipped country rendered once into a temporary folder."""
     catalogue = catalogue_of(PROJECT_ROOT / "content")
     out = tmp_path_factory.mktemp("pdf")
-    paths = sheets.render_sheets(catalogue, out)
+    paths = printing.render_sheets(catalogue, out)
     return catalogue, out, paths
 
 
@@ -78,7 +80,7 @@ def test_every_shipped_country_has_an_a4_sheet_within_the_page_limit(shipped):
     assert {p.name for p in paths} == {f"{c.slug}.pdf" for c in catalogue.countries}
     for path in paths:
         reader = PdfReader(str(path))
-        assert 1 <= len(reader.pages) <= sheets.MAX_PAGES, f"{path.name}: {len(reader.pages)} pages"
+        assert 1 <= len(reader.pages) <= printing.MAX_PAGES, f"{path.name}: {len(reader.pages)} pages"
         for page in reader.pages:
             width, height = float(page.mediabox.width), float(page.mediabox.height)
             assert abs(width - A4[0]) < 1 and abs(height - A4[1]) < 1, f"{path.name}: {width}x{height}"
@@ -101,18 +103,18 @@ def test_sheet_text_has_name_amounts_dates_and_address(shipped):
 def test_second_run_renders_nothing(shipped):
     catalogue, out, paths = shipped
     before = {p: p.stat().st_mtime_ns for p in paths}
-    sheets.render_sheets(catalogue, out)
+    printing.render_sheets(catalogue, out)
     assert {p: p.stat().st_mtime_ns for p in paths} == before
 
 
 def test_editing_one_country_rerenders_only_it(small_tree, tmp_path):
     out = tmp_path / "pdf"
-    paths = sheets.render_sheets(catalogue_of(small_tree), out)
+    paths = printing.render_sheets(catalogue_of(small_tree), out)
     before = {p.name: p.stat().st_mtime_ns for p in paths}
     assert set(before) == {"cameroon.pdf", "ethiopia.pdf", "ghana.pdf"}
     ghana = small_tree / "countries" / "gh.yaml"
     ghana.write_text(ghana.read_text("utf-8").replace("Coordinates support", "Coordinates all support"), "utf-8")
-    sheets.render_sheets(catalogue_of(small_tree), out)
+    printing.render_sheets(catalogue_of(small_tree), out)
     after = {p.name: p.stat().st_mtime_ns for p in out.glob("*.pdf")}
     assert after["ghana.pdf"] != before["ghana.pdf"]
     assert after["cameroon.pdf"] == before["cameroon.pdf"] and after["ethiopia.pdf"] == before["ethiopia.pdf"]
@@ -121,7 +123,7 @@ def test_editing_one_country_rerenders_only_it(small_tree, tmp_path):
 
 
 def test_local_scripts_print_as_text(small_tree, tmp_path):
-    [path] = sheets.render_sheets(catalogue_of(small_tree), tmp_path, ["et"])
+    [path] = printing.render_sheets(catalogue_of(small_tree), tmp_path, ["et"])
     text = pdf_text(path)
     assert ETHIOPIC in text
     words = ARABIC.split()
@@ -132,7 +134,7 @@ def test_local_scripts_print_as_text(small_tree, tmp_path):
 def test_bundle_has_a_cover_then_each_country_in_order(small_tree, tmp_path):
     catalogue = catalogue_of(small_tree)
     order = ["gh", "CM", "et"]
-    out = sheets.render_bundle(catalogue, order, tmp_path / "seminar.pdf")
+    out = printing.render_bundle(catalogue, order, tmp_path / "seminar.pdf")
     reader = PdfReader(str(out))
     cover = pdf_text(out, 0)
     names = ["Ghana", "Cameroon", "Ethiopia"]
@@ -140,16 +142,16 @@ def test_bundle_has_a_cover_then_each_country_in_order(small_tree, tmp_path):
     pages = [pdf_text(out, i) for i in range(1, len(reader.pages))]
     starts = [next(i for i, text in enumerate(pages) if name in text.split("\n", 1)[0] + text[:300]) for name in names]
     assert starts[0] == 0 and starts == sorted(set(starts)), starts
-    assert len(reader.pages) <= 1 + sheets.MAX_PAGES * len(names)
+    assert len(reader.pages) <= 1 + printing.MAX_PAGES * len(names)
     for p in reader.pages:
         assert abs(float(p.mediabox.width) - A4[0]) < 1
 
 
 def test_unknown_code_is_a_clear_error(small_tree):
     catalogue = catalogue_of(small_tree)
-    with pytest.raises(sheets.UnknownCountry, match="'zz'"):
-        sheets.select(catalogue, ["cm", "zz"])
-    assert [c.code for c in sheets.select(catalogue, ["et", "Cm"])] == ["ET", "CM"]
+    with pytest.raises(model.UnknownCountry, match="'zz'"):
+        model.select(catalogue, ["cm", "zz"])
+    assert [c.code for c in model.select(catalogue, ["et", "Cm"])] == ["ET", "CM"]
 
 
 def test_editor_html_is_escaped(small_tree, tmp_path):
@@ -158,7 +160,7 @@ def test_editor_html_is_escaped(small_tree, tmp_path):
     data["summary"] = "<script>alert(1)</script> [a link](javascript:alert(1)) and [site](https://example.org)"
     path.write_text(yaml.safe_dump(data, allow_unicode=True), "utf-8")
     catalogue = catalogue_of(small_tree, valid=False)  # the validator refuses it; the sheet must still be safe
-    html = sheets.sheet_html(catalogue, sheets.select(catalogue, ["gh"])[0])
+    html = sheet.sheet_html(catalogue, model.select(catalogue, ["gh"])[0])
     assert "<script>" not in html and "&lt;script&gt;" in html
     assert "javascript:" not in html
     assert 'href="https://example.org"' in html

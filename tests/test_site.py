@@ -11,7 +11,8 @@ from pathlib import Path
 import pytest
 import yaml
 
-from generator.site.build import build_site, generate
+from generator.site.build import build_site
+from generator.site.generate import generate
 from generator.content.fields import text_hash
 from generator.content.yamlload import StrictLoader
 from html_support import active_content

@@ -20,6 +20,13 @@ from .schemas import SCHEMA_DIR
 SOURCE = "en"  # content is written in English; every translation is of it
 
 
+def english(value: Any) -> str:
+    """A free-text field's English: the text itself, or the `en` entry of a language map."""
+    if isinstance(value, dict):
+        return str(value.get(SOURCE) or "")
+    return "" if value is None else str(value)
+
+
 def text_hash(english: str) -> str:
     """Short fingerprint of an English text; reflowing lines or spaces does not change it."""
     return hashlib.sha256(" ".join(english.split()).encode("utf-8")).hexdigest()[:8]

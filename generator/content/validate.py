@@ -9,7 +9,7 @@ from typing import Iterator
 from .checks import semantic_problems
 from ..config import Settings
 from .files import ContentSet, Unchecked, content_files, kind_of, place
-from ..problems import ContentError, Problem, display_path
+from ..problems import FIX_FIRST, ContentError, Problem, display_path
 from .schemas import schema_problems
 from .yamlload import Loaded, YamlError, check_size, load_yaml
 
@@ -75,7 +75,7 @@ def _validate_content(root: Path, settings: Settings, only: set[Path] | None) ->
     return content, sorted(set(problems))
 
 
-def valid_content(settings: Settings, consequence: str) -> ContentSet:
+def valid_content(settings: Settings, consequence: str = FIX_FIRST) -> ContentSet:
     """The content when it is valid; else ContentError, which `cli.main` prints with what was not done."""
     content, problems = validate_content(settings.content_dir, settings)
     if problems:

@@ -13,7 +13,6 @@ without a new `last_verified` or citation are flagged the same way.
 """
 from __future__ import annotations
 
-import argparse
 import json
 import subprocess
 from dataclasses import dataclass
@@ -22,9 +21,9 @@ from typing import Any, Callable
 
 import yaml
 
-from ..render.i18n import english
-from ..problems import FactsheetsError
+from ..content.fields import english
 from ..content.yamlload import StrictLoader, quick_data
+from ..problems import FactsheetsError
 
 AMOUNT_WARNING = "⚠ amount changed but date and source did not"
 CONTACT_WARNING = "⚠ contact details changed but `last_verified` and source did not"
@@ -456,20 +455,20 @@ def fact_diff(old: Tree, new: Tree, base_label: str | None = None, head_label: s
     return "\n".join(head + body).rstrip() + "\n"
 
 
-def cmd_diff(args: argparse.Namespace, cwd: Path | None = None) -> int:
+def diff_revisions(base: str, head: str | None, cwd: Path | None = None) -> str:
+    """The fact diff between two revisions of the repository around `cwd` (head None: the working tree)."""
     try:
         root = repository_root(cwd)
     except (subprocess.CalledProcessError, FileNotFoundError):
         raise FactsheetsError("not inside a git repository (run it from the project's folder)") from None
     try:
-        old = read_tree(root, args.base)
-        new = read_tree(root, args.head)
+        old = read_tree(root, base)
+        new = read_tree(root, head)
     except subprocess.CalledProcessError as error:
         detail = error.stderr.decode(errors="replace").strip().splitlines()
-        wrong = args.head if args.head and args.base and _is_revision(root, args.base) else args.base
+        wrong = head if head and _is_revision(root, base) else base
         raise FactsheetsError(f"`{wrong}` is not a git revision here" + (f" ({detail[-1]})" if detail else "")) from None
-    print(fact_diff(old, new, args.base, args.head))
-    return 0
+    return fact_diff(old, new, base, head)
 
 
 def _is_revision(root: Path, revision: str) -> bool:

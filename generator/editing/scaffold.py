@@ -16,9 +16,7 @@ real programme (`dk-prepared-return-2012`).
 """
 from __future__ import annotations
 
-import argparse
 import json
-import os
 import re
 from datetime import date
 from pathlib import Path
@@ -26,10 +24,9 @@ from pathlib import Path
 import pycountry
 import yaml
 
-from ..config import load_settings
+from ..content.yamlload import StrictLoader
 from ..model import country_name
 from ..problems import FactsheetsError
-from ..content.yamlload import StrictLoader
 
 HEADER = """\
 # yaml-language-server: $schema=../../schemas/country.schema.json
@@ -269,20 +266,3 @@ def write_new_country(code: str, content_dir: Path, today: date | None = None) -
     except FileExistsError:
         raise ScaffoldError(f"{target} already exists; edit it instead (nothing was written)", 1) from None
     return target
-
-
-def _shown(path: Path) -> str:
-    try:
-        return os.path.relpath(path)
-    except ValueError:  # pragma: no cover - another drive on Windows
-        return str(path)
-
-
-def cmd_new(args: argparse.Namespace) -> int:
-    settings = load_settings()
-    path = write_new_country(args.code, settings.content_dir, settings.today)
-    shown = _shown(path)
-    print(f"wrote {shown} ({country_name(path.stem.upper())}).")
-    print("Next: uncomment the sections your sources cover, replace every <...> with the source's facts,")
-    print(f"then check it with: factsheets validate {shown}   (step by step: CONTRIBUTING.md)")
-    return 0

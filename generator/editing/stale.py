@@ -6,13 +6,9 @@ costs, organisations, shelters, job services, notes) is past its age when it is 
 """
 from __future__ import annotations
 
-import argparse
 import re
 
-from ..site.build import load_catalogue
-from ..config import Settings, load_settings
 from ..model import Catalogue, Country, DatedFact
-from ..problems import FactsheetsError
 
 
 def parse_age(text: str) -> int:
@@ -90,13 +86,3 @@ def report(catalogue: Catalogue, older_than_months: int | None = None, markdown:
     rows = stale_facts(catalogue, older_than_months)
     head = ["## Figures and contacts to re-check", ""] if markdown else []
     return "\n".join(head + ([render(rows, markdown)] if rows else []) + [summary(catalogue, rows, older_than_months)])
-
-
-def cmd_stale(args: argparse.Namespace, settings: Settings | None = None) -> int:
-    settings = settings or load_settings()
-    try:
-        limit = parse_age(args.older_than) if args.older_than else None
-    except ValueError as error:
-        raise FactsheetsError(f"--older-than: {error}") from None
-    print(report(load_catalogue(settings), limit, markdown=args.format == "markdown"))
-    return 0

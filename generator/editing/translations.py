@@ -1,29 +1,14 @@
 """Which content texts are translated, missing or possibly outdated, per language (`factsheets translations`)."""
 from __future__ import annotations
 
-import argparse
 from collections import Counter
 from dataclasses import dataclass
-from typing import Any
 
-from ..content.fields import SOURCE, text_hash, texts
-from ..render.i18n import INTERFACE, english, localize
-from ..model import Country
-from ..problems import display_path
+from ..content.fields import english, text_hash, texts
 from ..content.schemas import field_path
 from ..content.yamlload import Loaded, locate
-
-def untranslated(data: Any, lang: str) -> int:
-    """How many texts of a document a page in `lang` shows in English."""
-    if lang == SOURCE:
-        return 0
-    return sum(localize(value, lang).state == "fallback" for _, value in texts(data))
-
-
-def untranslated_on_page(country: Country, lang: str) -> int:
-    """Texts a country's page or sheet in `lang` shows in English: its own and its programmes'."""
-    return untranslated(country.data, lang) + sum(untranslated(p.data, lang) for _, p in country.programmes)
-
+from ..problems import display_path
+from ..render.i18n import localize
 
 @dataclass(frozen=True)
 class Finding:
@@ -57,22 +42,15 @@ def findings(documents: list[Loaded], languages: list[str]) -> list[Finding]:
     return found
 
 
-def cmd_translations(args: argparse.Namespace) -> int:
-    """`factsheets translations [--lang nb] [--list] [--strict]`: per language, how many texts are missing or outdated."""
-    from ..config import load_settings
-    from ..content.validate import valid_content
-
-    settings = load_settings()
-    content = valid_content(settings, "fix them first")
-    languages = args.lang or [lang for lang in INTERFACE if lang != SOURCE]
-    documents = [doc for _, doc in content.documents()]
+def report(documents: list[Loaded], languages: list[str], listing: bool) -> tuple[str, bool]:
+    """Per language, how many texts are translated, missing or possibly outdated (with `listing`,
+    every such text as file:line first); and whether any translation is possibly outdated."""
     found = findings(documents, languages)
     total = sum(1 for doc in documents for _ in texts(doc.data))
     counts = Counter((f.lang, f.state) for f in found)
-    lines = [finding.text() for finding in found] if args.list or args.lang else []
+    lines = [finding.text() for finding in found] if listing else []
     for lang in languages:
         missing, outdated = counts[(lang, "missing")], counts[(lang, "outdated")]
         lines.append(f"{lang}: {total - missing - outdated} of {total} texts translated, {missing} missing, "
                      f"{outdated} possibly outdated")
-    print("\n".join(lines))
-    return 1 if args.strict and any(f.state == "outdated" for f in found) else 0
+    return "\n".join(lines), any(f.state == "outdated" for f in found)

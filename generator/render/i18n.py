@@ -14,7 +14,7 @@ from datetime import date
 from functools import cached_property, lru_cache
 from io import BytesIO
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from babel import Locale, UnknownLocaleError
 from babel.dates import format_date, format_skeleton
@@ -23,7 +23,10 @@ from babel.messages.pofile import read_po
 from babel.numbers import NumberPattern, format_decimal, get_territory_currencies, parse_pattern
 from babel.support import Translations
 
-from ..content.fields import SOURCE, text_hash
+from ..content.fields import SOURCE, english, text_hash, texts
+
+if TYPE_CHECKING:
+    from ..model import Country
 
 INTERFACE = ("en", "nb", "da")     # languages with a complete interface catalogue
 LOCALE_DIR = Path(__file__).resolve().parent / "locale"
@@ -76,12 +79,6 @@ def direction(text: str, lang: str = "") -> str:
     return "ltr"
 
 
-def english(value: Any) -> str:
-    if isinstance(value, dict):
-        return str(value.get(SOURCE) or "")
-    return "" if value is None else str(value)
-
-
 @dataclass(frozen=True)
 class Text:
     """A content text as shown in one language: what, in which language, and how it relates to English.
@@ -122,6 +119,18 @@ def localize(value: Any, lang: str) -> Text:
         current = entry.get("from_en") == text_hash(source)
         return Text(str(entry.get("text", "")), tag, "current" if current else "outdated")
     return Text(str(entry), tag, "outdated")  # a bare translation records no English text: cannot vouch for it
+
+
+def untranslated(data: Any, lang: str) -> int:
+    """How many texts of a document a page in `lang` shows in English."""
+    if lang == SOURCE:
+        return 0
+    return sum(localize(value, lang).state == "fallback" for _, value in texts(data))
+
+
+def untranslated_on_page(country: "Country", lang: str) -> int:
+    """Texts a country's page or sheet in `lang` shows in English: its own and its programmes'."""
+    return untranslated(country.data, lang) + sum(untranslated(p.data, lang) for _, p in country.programmes)
 
 
 @lru_cache(maxsize=None)

@@ -3,10 +3,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from .i18n import N_, Language
 from ..model import Catalogue, Country
+from .citations import Citations
+from .i18n import N_, Language, untranslated_on_page
 from .templating import environment
-from ..editing.translations import untranslated_on_page
 from .views import Views
 
 GENERATED_DIRS = ("countries", "programmes", "compare")
@@ -37,15 +37,12 @@ def render_pages(catalogue: Catalogue, report_url: str, lang: Language = Languag
              "tags.md": env.get_template("tags.md.j2").render()}
     country_template = env.get_template("country.md.j2")
     for country in catalogue.countries:
-        country.citations.clear()
         pages[f"countries/{country.slug}.md"] = country_template.render(
             country=country, fresh=views.freshness(country), tags=country_tags(country, lang),
-            untranslated=untranslated_on_page(country, lang.code))
+            untranslated=untranslated_on_page(country, lang.code), citations=Citations())
     programme_template = env.get_template("programme.md.j2")
     for programme in catalogue.programmes.values():
-        holder = Country("", {"country": {"code": "", "name": ""}})
-        pages[f"programmes/{programme.slug}.md"] = programme_template.render(
-            p=programme, owner=holder, sources_used=holder.numbered_sources)
+        pages[f"programmes/{programme.slug}.md"] = programme_template.render(p=programme, citations=Citations())
     pages["countries/index.md"] = env.get_template("countries.md.j2").render()
     ordered = sorted(catalogue.programmes.values(), key=lambda p: (p.superseded_by is not None, p.data["funder"], p.name))
     pages["programmes/index.md"] = env.get_template("programmes.md.j2").render(programmes=ordered)

@@ -7,13 +7,17 @@ from markupsafe import Markup, escape
 
 from .i18n import N_, Language, direction, localize
 from .markup import render_markdown
-from ..model import SECTION_TITLES, Age, Catalogue, Country, country_name
+from ..model import Age, Catalogue, Country, country_name
+from .citations import Citations
 
 PER = {"adult": N_("per adult"), "child": N_("per child"), "person": N_("per person"), "family": N_("per family"),
        "case": N_("per case"), "unclear": N_("per person or family (unclear in source)")}
 MODE = {"cash": N_("cash"), "in_kind": N_("in kind"), "mixed": N_("cash and in kind")}
 PERIOD = {"one_off": N_("one-off"), "per_item": N_("per item"), "per_day": N_("per day"), "per_week": N_("per week"),
           "per_month": N_("per month"), "per_year": N_("per year"), "per_m2_per_month": N_("per m² per month")}
+SECTION_TITLES = {"programmes": N_("Programmes and grant ceilings"), "organisations": N_("Support organisations"),
+                  "shelters": N_("Shelters"), "job_services": N_("Job services"), "costs": N_("Typical costs"),
+                  "notes": N_("Notes on return")}
 SHORT_TITLES = {"programmes": N_("Programmes"), "organisations": N_("Organisations"), "shelters": N_("Shelters"),
                 "job_services": N_("Jobs"), "costs": N_("Costs"), "notes": N_("Notes")}
 # Every value of every enum in schemas/ that a page or sheet shows (tests/test_i18n.py checks none is missing).
@@ -215,8 +219,8 @@ class Views:
         return direction(text, lang)
 
     # -- citations and sources --------------------------------------------------------------------
-    def cite(self, country: Country, fact: dict) -> Markup:
-        c = country.cite(fact)
+    def cite(self, citations: Citations, fact: dict) -> Markup:
+        c = citations.cite(fact)
         where = f", {c.locator}" if c.locator else ""
         title = self._("Source %(number)d%(where)s") % {"number": c.number, "where": where}
         return Markup(f'<a class="fs-cite" href="#source-{c.number}" title="{escape(title)}">[{c.number}]</a>')

@@ -12,19 +12,18 @@ from mkdocs.exceptions import PluginError
 
 from ..config import load_settings
 from ..problems import ConfigError, ContentError
+from ..render.i18n import Language
+from .generate import PAGES_WRITTEN, generate
 
 log = logging.getLogger("mkdocs.plugins.factsheets")
-SKIP = False
 
 
-def on_pre_build(serving: bool, root: Path) -> None:
+def on_pre_build(config, serving: bool) -> None:
     """Regenerate the pages of the project whose mkdocs.yml is being built."""
-    if SKIP:
+    if config.get(PAGES_WRITTEN):
         return
-    from .build import generate
-
     try:
-        settings = load_settings(root)
+        settings = load_settings(Path(config.config_file_path).parent)
     except ConfigError as error:
         raise PluginError(str(error)) from None
     try:
@@ -42,8 +41,6 @@ def on_pre_build(serving: bool, root: Path) -> None:
 
 def with_catalogue(env, lang: str):
     """The theme's templates (overrides/) get `_()` from the same catalogues as the pages."""
-    from ..render.i18n import Language
-
     env.add_extension("jinja2.ext.i18n")
     env.install_gettext_callables(Language(lang).gettext, Language(lang).ngettext, newstyle=True,
                                   pgettext=Language(lang).pgettext)

@@ -1,15 +1,13 @@
-"""Model -> printable A4 PDFs: one sheet per country, and seminar bundles with a cover page.
+"""Sheet HTML -> A4 PDFs: one per country and language, and seminar bundles with a cover page.
 
-Each sheet is rendered to HTML here (cheap), hashed together with everything else that decides
-its look (templates, CSS, this module, WeasyPrint's version, the fonts fontconfig resolves), and
-only handed to WeasyPrint (slow) when that hash differs from the one stored beside the PDF. PDFs
-are rendered in worker processes that live for the whole run, so each loads its fonts once, and
-every file is written to a temporary name first and renamed into place.
+Each sheet's HTML (cheap) is hashed together with everything else that decides its look (templates,
+CSS, this module, WeasyPrint's version, the fonts fontconfig resolves), and only handed to
+WeasyPrint (slow) when that hash differs from the one stored beside the PDF. PDFs are rendered in
+worker processes that live for the whole run, so each loads its fonts once, and every file is
+written to a temporary name first and renamed into place.
 """
 from __future__ import annotations
 
-import argparse
-import dataclasses
 import hashlib
 import os
 import subprocess
@@ -17,23 +15,14 @@ import sys
 import tempfile
 import time
 from concurrent.futures import ProcessPoolExecutor, as_completed
-from functools import lru_cache, partial
+from functools import lru_cache
 from pathlib import Path
 
-import segno
-from markupsafe import Markup
-
+from ..model import Catalogue, select
 from .i18n import Language
-from ..model import Catalogue, Country
-from ..problems import FactsheetsError
-from .templating import environment
-from ..editing.translations import untranslated_on_page
-from .views import COMPACT_LEGEND, Views
+from .sheet import COVER_TEMPLATE, SHEET_TEMPLATE, STYLESHEET, TEMPLATES, cover_html, data_period, sheet_html
+from .views import Views
 
-TEMPLATES = Path(__file__).resolve().parent / "templates"
-SHEET_TEMPLATE = "sheet.html.j2"
-COVER_TEMPLATE = "cover.html.j2"
-STYLESHEET = "sheet.css"
 FONT_STACK = ("Noto Sans", "Noto Sans Ethiopic", "Noto Sans Arabic", "Noto Sans Thai", "Noto Sans Devanagari",
               "DejaVu Sans")
 DIGEST_SUFFIX = ".sha256"  # sidecar beside each PDF: the hash it was rendered from
@@ -41,84 +30,6 @@ MAX_PAGES = 2
 # Sheets longer than MAX_PAGES are set again, tighter: <body class="d1">, "d2", "d3" (see sheet.css).
 DENSITIES = ("d0", "d1", "d2", "d3")
 BODY_TAG = '<body class="d0">'
-
-
-class UnknownCountry(FactsheetsError):
-    """A country code on the command line that has no content."""
-
-
-# -- HTML ----------------------------------------------------------------------------------------
-
-@lru_cache(maxsize=1)
-def stylesheet() -> Markup:
-    """Our own CSS, trusted; `</` cannot occur in it, so it is safe inside <style>."""
-    css = (TEMPLATES / STYLESHEET).read_text("utf-8")
-    if "</" in css:
-        raise ValueError(f"{STYLESHEET} must not contain '</'")
-    return Markup(css)
-
-
-def page_url(catalogue: Catalogue, country: Country, lang: Language) -> str:
-    """The country's online page in the sheet's language (English for a language the site is not built in)."""
-    prefix = "" if lang.ui == "en" or lang.ui not in catalogue.settings.languages else lang.ui + "/"
-    return catalogue.settings.site_url.rstrip("/") + "/" + prefix + "countries/" + country.slug + "/"
-
-
-def short_url(url: str) -> str:
-    return url.split("://", 1)[-1].rstrip("/")
-
-
-def qr_data_uri(url: str) -> str:
-    return segno.make(url, error="m").svg_data_uri(border=0, dark="#10223f")
-
-
-def data_period(country: Country, lang: Language) -> str:
-    """'2012 – 2019' from the oldest and newest dated figure, '' without dated figures."""
-    oldest, newest = country.oldest, country.newest
-    if oldest is None or newest is None:
-        return ""
-    if oldest.written == newest.written:
-        return lang.date(oldest.written)
-    return f"{lang.date(oldest.written)} – {lang.date(newest.written)}"
-
-
-def as_of(country: Country, lang: Language) -> str:
-    """'Data as of 2012 – 2019'."""
-    period = data_period(country, lang)
-    return lang.gettext("Data as of %(period)s") % {"period": period} if period else lang.gettext("No dated figures")
-
-
-def _footnote(country: Country, fact: dict) -> Markup:
-    citation = country.cite(fact)
-    return Markup('<sup class="fn">{}</sup>').format(citation.number)
-
-
-@lru_cache(maxsize=8)
-def _environment(catalogue: Catalogue, lang: Language):
-    return environment(Views(catalogue, lang, compact=True))
-
-
-def sheet_html(catalogue: Catalogue, country: Country, lang: Language = Language("en")) -> str:
-    """The sheet of one country as a standalone HTML document (CSS inlined).
-
-    Its <base> is the online page, so a relative link in editor text points at the site, as it does
-    there, instead of at a file:// path of the machine that printed it.
-    """
-    # A private copy: footnotes are numbered in the order the sheet cites them, whatever the site did.
-    country = dataclasses.replace(country, citations=[])
-    url = page_url(catalogue, country, lang)
-    html = _environment(catalogue, lang).get_template(SHEET_TEMPLATE).render(
-        country=country, css=stylesheet(), page_url=url, short_url=short_url(url), qr=qr_data_uri(url),
-        asof=as_of(country, lang), built=lang.date(catalogue.settings.today.isoformat()), fn=partial(_footnote, country),
-        untranslated=untranslated_on_page(country, lang.code), compact_legend=COMPACT_LEGEND)
-    return html.replace("<head>", str(Markup('<head>\n<base href="{}">').format(url)), 1)
-
-
-def cover_html(catalogue: Catalogue, entries: list[dict], title: str, lang: Language = Language("en")) -> str:
-    settings = catalogue.settings
-    return _environment(catalogue, lang).get_template(COVER_TEMPLATE).render(
-        css=stylesheet(), title=title, entries=entries, built=lang.date(settings.today.isoformat()),
-        site_url=short_url(settings.site_url))
 
 
 # -- what decides the look of a PDF ---------------------------------------------------------------
@@ -265,25 +176,6 @@ def _warm_up() -> None:
 
 # -- public interface ------------------------------------------------------------------------------
 
-def select(catalogue: Catalogue, codes: list[str] | None) -> list[Country]:
-    """Countries by ISO alpha-2 code (any case), in the order given; all countries for none."""
-    if not codes:
-        return list(catalogue.countries)
-    by_code = {c.code.upper(): c for c in catalogue.countries}
-    chosen, unknown = [], []
-    for code in codes:
-        country = by_code.get(code.strip().upper())
-        if country is None:
-            unknown.append(code)
-        elif country not in chosen:
-            chosen.append(country)
-    if unknown:
-        known = ", ".join(sorted(by_code)) or "none"
-        raise UnknownCountry(f"no country with code {', '.join(repr(u) for u in unknown)} in the content "
-                             f"(codes are ISO 3166-1 alpha-2, e.g. IQ; known: {known})")
-    return chosen
-
-
 def _workers(jobs: int) -> int:
     try:
         cores = len(os.sched_getaffinity(0))
@@ -393,28 +285,3 @@ def render_bundle(catalogue: Catalogue, codes: list[str], out: Path, title: str 
     print(f"bundle of {len(countries)} countries, {len(pages)} pages: {out} in {time.perf_counter() - started:.1f} s",
           file=sys.stderr)
     return out
-
-
-def cmd_pdf(args: argparse.Namespace) -> int:
-    """`factsheets pdf [CODES...] [--bundle OUT.pdf] [--out DIR] [--lang nb]`."""
-    from ..config import load_settings
-    from ..model import build_catalogue
-    from ..content.validate import valid_content
-
-    settings = load_settings()
-    content = valid_content(settings, "nothing was printed")
-    catalogue = build_catalogue(content, settings)
-    codes = list(getattr(args, "codes", None) or [])
-    select(catalogue, codes)
-    lang = Language(getattr(args, "lang", None) or "en")
-    try:
-        if getattr(args, "bundle", None):
-            render_bundle(catalogue, codes, Path(args.bundle), lang=lang)
-        else:
-            site_language = lang.code in settings.languages  # else the sheets go beside the English ones, e.g. pdf/ar/
-            default = settings.docs_for(lang.code) / "pdf" if site_language else settings.docs_dir / "pdf" / lang.code
-            out = Path(args.out) if getattr(args, "out", None) else default
-            render_sheets(catalogue, out, codes or None, lang)
-    except RuntimeError as error:
-        raise FactsheetsError(str(error), 1) from None
-    return 0

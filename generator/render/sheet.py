@@ -1,0 +1,93 @@
+"""Model -> the HTML of a printable sheet: one country on at most two A4 pages, and a bundle's cover.
+
+The HTML is standalone (CSS inlined, the QR code a data: URI); `pdf` prints it with WeasyPrint.
+"""
+from __future__ import annotations
+
+from functools import lru_cache, partial
+from pathlib import Path
+
+import segno
+from markupsafe import Markup
+
+from ..model import Catalogue, Country
+from .citations import Citations
+from .i18n import Language, untranslated_on_page
+from .templating import environment
+from .views import COMPACT_LEGEND, Views
+
+TEMPLATES = Path(__file__).resolve().parent / "templates"
+SHEET_TEMPLATE = "sheet.html.j2"
+COVER_TEMPLATE = "cover.html.j2"
+STYLESHEET = "sheet.css"
+
+
+@lru_cache(maxsize=1)
+def stylesheet() -> Markup:
+    """Our own CSS, trusted; `</` cannot occur in it, so it is safe inside <style>."""
+    css = (TEMPLATES / STYLESHEET).read_text("utf-8")
+    if "</" in css:
+        raise ValueError(f"{STYLESHEET} must not contain '</'")
+    return Markup(css)
+
+
+def page_url(catalogue: Catalogue, country: Country, lang: Language) -> str:
+    """The country's online page in the sheet's language (English for a language the site is not built in)."""
+    prefix = "" if lang.ui == "en" or lang.ui not in catalogue.settings.languages else lang.ui + "/"
+    return catalogue.settings.site_url.rstrip("/") + "/" + prefix + "countries/" + country.slug + "/"
+
+
+def short_url(url: str) -> str:
+    return url.split("://", 1)[-1].rstrip("/")
+
+
+def qr_data_uri(url: str) -> str:
+    return segno.make(url, error="m").svg_data_uri(border=0, dark="#10223f")
+
+
+def data_period(country: Country, lang: Language) -> str:
+    """'2012 – 2019' from the oldest and newest dated figure, '' without dated figures."""
+    oldest, newest = country.oldest, country.newest
+    if oldest is None or newest is None:
+        return ""
+    if oldest.written == newest.written:
+        return lang.date(oldest.written)
+    return f"{lang.date(oldest.written)} – {lang.date(newest.written)}"
+
+
+def as_of(country: Country, lang: Language) -> str:
+    """'Data as of 2012 – 2019'."""
+    period = data_period(country, lang)
+    return lang.gettext("Data as of %(period)s") % {"period": period} if period else lang.gettext("No dated figures")
+
+
+def _footnote(citations: Citations, fact: dict) -> Markup:
+    citation = citations.cite(fact)
+    return Markup('<sup class="fn">{}</sup>').format(citation.number)
+
+
+@lru_cache(maxsize=8)
+def _environment(catalogue: Catalogue, lang: Language):
+    return environment(Views(catalogue, lang, compact=True))
+
+
+def sheet_html(catalogue: Catalogue, country: Country, lang: Language = Language("en")) -> str:
+    """The sheet of one country as a standalone HTML document (CSS inlined).
+
+    Its <base> is the online page, so a relative link in editor text points at the site, as it does
+    there, instead of at a file:// path of the machine that printed it.
+    """
+    url = page_url(catalogue, country, lang)
+    notes = Citations()  # footnotes numbered in the order this sheet cites them
+    html = _environment(catalogue, lang).get_template(SHEET_TEMPLATE).render(
+        country=country, css=stylesheet(), page_url=url, short_url=short_url(url), qr=qr_data_uri(url),
+        asof=as_of(country, lang), built=lang.date(catalogue.settings.today.isoformat()), fn=partial(_footnote, notes), citations=notes,
+        untranslated=untranslated_on_page(country, lang.code), compact_legend=COMPACT_LEGEND)
+    return html.replace("<head>", str(Markup('<head>\n<base href="{}">').format(url)), 1)
+
+
+def cover_html(catalogue: Catalogue, entries: list[dict], title: str, lang: Language = Language("en")) -> str:
+    settings = catalogue.settings
+    return _environment(catalogue, lang).get_template(COVER_TEMPLATE).render(
+        css=stylesheet(), title=title, entries=entries, built=lang.date(settings.today.isoformat()),
+        site_url=short_url(settings.site_url))
