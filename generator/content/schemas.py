@@ -103,79 +103,70 @@ def _messages(error: ValidationError) -> Iterator[tuple[list[str | int], str, bo
     path = list(error.absolute_path)
     schema = _resolved(error)
     value = error.instance
-    kind = error.validator
     if "propertyNames" in error.relative_schema_path and isinstance(error.validator_value, str):
         words = KEY_WORDS.get(error.validator_value, f"a name matching {error.validator_value}")
         yield path + [value], f"the key `{shown(value)}` is not allowed here: each key must be {words}", True
         return
     if path and path[-1] in DATE_FIELDS and _not_on_calendar(value):
         return  # checks.check_date says which part of the date is wrong
-    if kind == "additionalProperties" and isinstance(value, dict):
+    if error.validator == "additionalProperties" and isinstance(value, dict):
         allowed = sorted(schema.get("properties", {}))
         for key in sorted(set(value) - set(allowed), key=str):
             close = difflib.get_close_matches(str(key), allowed, n=1, cutoff=0.6)
             tip = f"did you mean `{close[0]}`?" if close else f"allowed here: {', '.join(allowed)}"
             yield path + [key], f"unknown field `{shown(key)}`; {tip}", True
         return
+    hint = _hint(error)
+    if error.validator == "anyOf" and not hint:
+        best = min(error.context or [], key=lambda e: (e.validator == "type", len(e.absolute_path)), default=None)
+        if best is not None:
+            yield from _messages(best)
+            return
+    yield path, _wording(error, schema, hint), False
+
+
+def _wording(error: ValidationError, schema: dict, hint: str | None) -> str:
+    """The message for an error that names one field."""
+    value, kind, limit = error.instance, error.validator, error.validator_value
     if kind == "required":
         name = error.message.split("'")[1]
         about = schema.get("properties", {}).get(name, {}).get("description", "")
         about = f" ({about.rstrip('.')})" if about and len(about) < 160 else ""
         if name == "source":
             about = " (every fact needs the id of its source from content/sources.yaml)"
-        yield path, f"`{name}` is missing{about}", False
-        return
+        return f"`{name}` is missing{about}"
     if kind == "enum":
-        options = [str(o) for o in error.validator_value]
+        options = [str(o) for o in limit]
         close = difflib.get_close_matches(str(value), options, n=1, cutoff=0.6)
         tip = f"; did you mean `{close[0]}`?" if close else ""
-        yield path, f"must be one of {', '.join(options)}; found `{shown(value)}`{tip}", False
-        return
-    hint = _hint(error)
+        return f"must be one of {', '.join(options)}; found `{shown(value)}`{tip}"
     if kind in ("pattern", "format", "anyOf") and hint:
-        yield path, f"{hint}; found `{shown(value)}`", False
-        return
-    if kind == "anyOf":
-        best = min(error.context or [], key=lambda e: (e.validator == "type", len(e.absolute_path)), default=None)
-        if best is not None:
-            yield from _messages(best)
-            return
+        return f"{hint}; found `{shown(value)}`"
     if kind == "type":
-        expected = error.validator_value if isinstance(error.validator_value, list) else [error.validator_value]
-        words = " or ".join(TYPE_WORDS.get(t, t) for t in expected)
-        yield path, f"must be {words}; found `{shown(value)}`", False
-        return
+        expected = limit if isinstance(limit, list) else [limit]
+        return f"must be {' or '.join(TYPE_WORDS.get(t, t) for t in expected)}; found `{shown(value)}`"
     if kind in ("minimum", "exclusiveMinimum"):
-        what = "amounts cannot be negative" if error.validator_value == 0 else f"must be at least {error.validator_value}"
-        yield path, f"{what}; found `{shown(value)}`", False
-        return
+        what = "amounts cannot be negative" if limit == 0 else f"must be at least {limit}"
+        return f"{what}; found `{shown(value)}`"
     if kind == "maximum":
-        yield path, f"must be at most {error.validator_value}; found `{shown(value)}`", False
-        return
+        return f"must be at most {limit}; found `{shown(value)}`"
     if kind == "oneOf" and isinstance(value, dict) and {"amount", "min", "max"} & set(schema.get("properties", {})):
-        yield path, "give either `amount`, or both `min` and `max` for a range (not both, not neither)", False
-        return
+        return "give either `amount`, or both `min` and `max` for a range (not both, not neither)"
     if kind == "not" and isinstance(value, dict) and "max_amount" in value and "amount" in value:
-        yield path, "give either `amount` (fixed) or `max_amount` (a ceiling), not both", False
-        return
+        return "give either `amount` (fixed) or `max_amount` (a ceiling), not both"
     if kind == "dependentRequired":
-        missing = [d for d in error.validator_value.get(next((k for k in error.validator_value if k in value), ""), []) if d not in value]
-        owner = next((k for k in error.validator_value if k in value), "")
-        yield path, f"`{owner}` needs {', '.join(f'`{m}`' for m in missing)} as well", False
-        return
+        owner = next((k for k in limit if k in value), "")
+        missing = [d for d in limit.get(owner, []) if d not in value]
+        return f"`{owner}` needs {', '.join(f'`{m}`' for m in missing)} as well"
     if kind in ("minLength", "minProperties") and not value:
-        yield path, "is empty: write the text, or remove the field if the source says nothing", False
-        return
+        return "is empty: write the text, or remove the field if the source says nothing"
     if kind == "maxLength" and isinstance(value, str):
-        yield path, f"is {len(value)} characters long; the limit is {error.validator_value}: shorten it", False
-        return
+        return f"is {len(value)} characters long; the limit is {limit}: shorten it"
     if kind == "maxItems" and isinstance(value, list):
-        yield path, f"has {len(value)} entries; the limit is {error.validator_value}", False
-        return
+        return f"has {len(value)} entries; the limit is {limit}"
     if kind in ("minLength", "minItems", "minProperties"):
-        yield path, f"needs at least {error.validator_value} {'characters' if kind == 'minLength' else 'entries'}", False
-        return
-    yield path, error.message, False
+        return f"needs at least {limit} {'characters' if kind == 'minLength' else 'entries'}"
+    return error.message
 
 
 def _quickly_valid(data: Any, kind: str) -> bool:

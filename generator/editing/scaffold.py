@@ -10,7 +10,7 @@ every section and field of the schema is shown as an example an editor can switc
   A placeholder left in an id, date, amount, choice or citation fails validation, so a
   half-filled example cannot be published by mistake.
 
-Replacing each `<value>` by the value it shows yields a valid file (tests/test_editors.py does
+Replacing each `<value>` by the value it shows yields a valid file (tests/editing/test_editors.py does
 exactly that), because the examples cite a real source (`ramboll-2012`, lines that exist) and a
 real programme (`dk-prepared-return-2012`).
 """

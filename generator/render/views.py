@@ -20,7 +20,7 @@ SECTION_TITLES = {"programmes": N_("Programmes and grant ceilings"), "organisati
                   "notes": N_("Notes on return")}
 SHORT_TITLES = {"programmes": N_("Programmes"), "organisations": N_("Organisations"), "shelters": N_("Shelters"),
                 "job_services": N_("Jobs"), "costs": N_("Costs"), "notes": N_("Notes")}
-# Every value of every enum in schemas/ that a page or sheet shows (tests/test_i18n.py checks none is missing).
+# Every value of every enum in schemas/ that a page or sheet shows (tests/render/test_i18n.py checks none is missing).
 LABELS = {
     # statuses and scopes
     "active": N_("active"), "ended": N_("ended"), "inactive": N_("inactive"), "unknown": N_("unknown"),

@@ -25,7 +25,9 @@ import yaml
 
 from generator.model import load_catalogue
 from generator.config import PROJECT_ROOT, load_settings
-from generator.editing.factdiff import AMOUNT_WARNING, NO_CHANGES, fact_diff, read_tree
+from generator.editing.factdiff import NO_CHANGES, fact_diff
+from generator.editing.review import AMOUNT_WARNING
+from generator.editing.revisions import read_tree
 from generator.model import country_name
 from generator.editing.scaffold import ScaffoldError, render_template, write_new_country
 from generator.editing.stale import parse_age, report, stale_facts
