@@ -7,7 +7,9 @@ Reads every module with `ast` (nothing is imported), builds the graph of the pac
 - an import circle between modules;
 - an import that points up the pipeline: problems, config -> content -> model -> render -> site
   -> editing -> cli (a stage may import its own modules and those of the stages before it);
-- a module over MODULE_LINES lines or a function over FUNCTION_LINES lines.
+- a module over MODULE_LINES lines or a function over FUNCTION_LINES lines;
+- a template line over TEMPLATE_WIDTH characters (templates are written over short lines; what
+  needs more than a line or two of logic is a helper in render/views.py).
 Exit 0 when none is found; 1 otherwise.
 """
 from __future__ import annotations
@@ -23,6 +25,7 @@ RANK = {"problems": 0, "config": 0, "content": 1, "model": 2, "render": 3, "site
         "__main__": 6, "__init__": 0}
 MODULE_LINES = 400
 FUNCTION_LINES = 60
+TEMPLATE_WIDTH = 120
 
 
 @dataclass(frozen=True)
@@ -124,6 +127,13 @@ def sizes(package: Path) -> tuple[list[Size], list[Size]]:
     return sorted(module_sizes, key=key), sorted(function_sizes, key=key)
 
 
+def long_template_lines(package: Path) -> list[str]:
+    templates = sorted(package.rglob("templates/*.j2"))
+    return [f"{path.relative_to(package.parent)}:{number}: {len(line)} characters (at most {TEMPLATE_WIDTH} per template line)"
+            for path in templates for number, line in enumerate(path.read_text("utf-8").splitlines(), 1)
+            if len(line) > TEMPLATE_WIDTH]
+
+
 def findings(package: Path) -> list[str]:
     graph = import_graph(package)
     problems = unknown_stages(graph) + upward(graph)
@@ -131,7 +141,7 @@ def findings(package: Path) -> list[str]:
     module_sizes, function_sizes = sizes(package)
     problems += [f"{s.name}: {s.lines} lines (at most {MODULE_LINES} per module)" for s in module_sizes if s.lines > MODULE_LINES]
     problems += [f"{s.name}: {s.lines} lines (at most {FUNCTION_LINES} per function)" for s in function_sizes if s.lines > FUNCTION_LINES]
-    return problems
+    return problems + long_template_lines(package)
 
 
 def main(argv: list[str]) -> int:

@@ -14,7 +14,8 @@ from ..model import Catalogue, Country
 from .citations import Citations
 from .i18n import Language, untranslated_on_page
 from .templating import environment
-from .views import COMPACT_LEGEND, Views
+from .labels import COMPACT_LEGEND
+from .views import Views
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 SHEET_TEMPLATE = "sheet.html.j2"

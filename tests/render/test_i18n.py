@@ -23,7 +23,7 @@ from generator.cli import main as factsheets
 from generator.config import PROJECT_ROOT
 from generator.content.fields import text_hash
 from generator.render.i18n import INTERFACE, LOCALE_DIR, Language, localize
-from generator.render.views import COMPACT_LEGEND, FALLBACK_MARK, FALLBACK_NOTE, LABELS, MODE, OUTDATED_NOTE, PER, PERIOD
+from generator.render.labels import COMPACT_LEGEND, FALLBACK_MARK, FALLBACK_NOTE, LABELS, MODE, OUTDATED_NOTE, PER, PERIOD
 from project_support import make_project
 
 NBSP = "\u00a0"
