@@ -43,7 +43,8 @@ def cmd_validate(args: argparse.Namespace) -> int:
 def cmd_build(args: argparse.Namespace) -> int:
     from .site.build import build_site
 
-    return build_site(load_settings(), pdf=not args.no_pdf)
+    build_site(load_settings(), pdf=not args.no_pdf)
+    return 0
 
 
 def cmd_pdf(args: argparse.Namespace) -> int:

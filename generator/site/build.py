@@ -9,10 +9,13 @@ import time
 from pathlib import Path
 
 from ..config import Settings
-from ..problems import ContentError
+from ..model import Catalogue
+from ..problems import ContentError, FactsheetsError
 from ..render.i18n import Language
 from .generate import PAGES_WRITTEN, generate
 from .incremental import MANIFEST, SEARCH_INDEX, merge_search_index, site_manifest
+
+KEPT = "site/ was left as it was"
 
 
 class _DropDirtyWarning(logging.Filter):
@@ -44,35 +47,52 @@ def mkdocs_build(settings: Settings, site_dir: Path, strict: bool = True, dirty:
         build_log.removeFilter(quiet)
 
 
-def build_site(settings: Settings, pdf: bool = True, out: Path | None = None, incremental: bool = True) -> int:
-    """Build everything into a temporary folder and swap it in for site/ only when all succeeded.
+def build_site(settings: Settings, pdf: bool = True, out: Path | None = None, incremental: bool = True) -> None:
+    """Build everything into a temporary folder and swap it in for site/ only when all succeeded;
+    a FactsheetsError (ContentError for invalid content) says what failed, and site/ is as it was.
 
     When the navigation and layout are unchanged since the last build (see site_manifest), the
     temporary folder starts as a copy of site/ and MkDocs rebuilds only the edited pages.
     """
     started = time.perf_counter()
     site_dir = out or settings.site_dir
+    catalogue, sheets = _pages_and_sheets(settings, pdf)
+    staging, dirty = _staged_site(settings, site_dir, incremental)
+    previous = site_dir.with_name(f".{site_dir.name}-previous")
+    shutil.rmtree(previous, ignore_errors=True)
+    if site_dir.exists():
+        site_dir.replace(previous)
+    staging.replace(site_dir)
+    shutil.rmtree(previous, ignore_errors=True)
+    kind = "changed pages" if dirty else "all pages"
+    print(f"built {len(catalogue.countries)} countries, {len(catalogue.programmes)} programmes and {sheets} sheets "
+          f"in {len(settings.languages)} language(s) ({', '.join(settings.languages)}) into {site_dir} ({kind}) "
+          f"in {time.perf_counter() - started:.1f} s")
+
+
+def _pages_and_sheets(settings: Settings, pdf: bool) -> tuple[Catalogue, int]:
+    """Write every language's pages and (with `pdf`) sheets into its docs folder."""
     try:
         catalogue, (written, unchanged, removed) = generate(settings)
     except ContentError as error:
-        for problem in error.problems:
-            print(problem.text(), file=sys.stderr)
-        print(f"{len(error.problems)} problem(s); site/ was left as it was.", file=sys.stderr)
-        return 1
+        raise ContentError(error.problems, KEPT) from None
     except Exception as error:  # noqa: BLE001 - a crash while rendering must leave site/ untouched too
-        print(f"Writing the pages failed ({type(error).__name__}: {error}); site/ was left as it was.", file=sys.stderr)
-        return 1
+        raise FactsheetsError(f"writing the pages failed ({type(error).__name__}: {error}); {KEPT}", 1) from None
     print(f"pages: {written} written, {unchanged} unchanged, {removed} removed", file=sys.stderr)
-    sheets = 0
-    if pdf:
-        from ..render.pdf import render_sheet_sets
+    if not pdf:
+        return catalogue, 0
+    from ..render.pdf import render_sheet_sets
 
-        try:
-            sets = {Language(code): settings.docs_for(code) / "pdf" for code in settings.languages}
-            sheets = len(render_sheet_sets(catalogue, sets))
-        except Exception as error:  # noqa: BLE001 - a failed sheet must leave site/ untouched
-            print(f"Printing the sheets failed ({error}); site/ was left as it was.", file=sys.stderr)
-            return 1
+    try:
+        sets = {Language(code): settings.docs_for(code) / "pdf" for code in settings.languages}
+        return catalogue, len(render_sheet_sets(catalogue, sets))
+    except Exception as error:  # noqa: BLE001 - a failed sheet must leave site/ untouched
+        raise FactsheetsError(f"printing the sheets failed ({error}); {KEPT}", 1) from None
+
+
+def _staged_site(settings: Settings, site_dir: Path, incremental: bool) -> tuple[Path, bool]:
+    """Every language's site built by MkDocs into a new folder beside site_dir; (folder, whether
+    only the changed pages were rebuilt). The folder is removed if anything fails."""
     site_dir.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=".site-", dir=site_dir.parent))
     manifest = site_manifest(settings)
@@ -87,18 +107,9 @@ def build_site(settings: Settings, pdf: bool = True, out: Path | None = None, in
             if dirty:
                 merge_search_index(site_dir / into.relative_to(staging) / SEARCH_INDEX, into / SEARCH_INDEX)
         (staging / MANIFEST).write_text(manifest, "utf-8")
-    except BaseException as error:  # noqa: BLE001 - any failure must leave site/ untouched
+    except BaseException as error:
         shutil.rmtree(staging, ignore_errors=True)
-        print(f"MkDocs build failed ({type(error).__name__}: {error}); site/ was left as it was.", file=sys.stderr)
-        return 1
-    previous = site_dir.with_name(f".{site_dir.name}-previous")
-    shutil.rmtree(previous, ignore_errors=True)
-    if site_dir.exists():
-        site_dir.replace(previous)
-    staging.replace(site_dir)
-    shutil.rmtree(previous, ignore_errors=True)
-    kind = "changed pages" if dirty else "all pages"
-    print(f"built {len(catalogue.countries)} countries, {len(catalogue.programmes)} programmes and {sheets} sheets "
-          f"in {len(settings.languages)} language(s) ({', '.join(settings.languages)}) into {site_dir} ({kind}) "
-          f"in {time.perf_counter() - started:.1f} s")
-    return 0
+        if not isinstance(error, Exception):  # Ctrl-C: cli says "interrupted"
+            raise
+        raise FactsheetsError(f"MkDocs build failed ({type(error).__name__}: {error}); {KEPT}", 1) from None
+    return staging, dirty

@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 import yaml
 
+from generator.problems import ContentError
 from generator.site.build import build_site
 from generator.site.generate import generate
 from generator.content.fields import text_hash
@@ -34,7 +35,7 @@ def project(tmp_path):
 
 
 def test_build_writes_real_markdown_files_and_a_strict_mkdocs_site(project):
-    assert build_site(project, pdf=False) == 0
+    build_site(project, pdf=False)
     pages = project.docs_dir
     assert (pages / "countries" / "cameroon.md").read_text().startswith("---\ntitle: \"Cameroon\"")
     for page in ["index.html", "countries/cameroon/index.html", "compare/ceilings/index.html",
@@ -61,15 +62,15 @@ def test_a_removed_country_removes_its_page(project):
     assert removed >= 1 and not (project.docs_dir / "countries" / "cameroon.md").exists()
 
 
-def test_invalid_content_fails_the_build_and_leaves_the_previous_site_identical(project, capsys):
-    assert build_site(project, pdf=False) == 0
+def test_invalid_content_fails_the_build_and_leaves_the_previous_site_identical(project):
+    build_site(project, pdf=False)
     before = tree_hash(project.site_dir)
     country = project.content_dir / "countries" / "cm.yaml"
     country.write_text(country.read_text().replace("currency: XAF", "currency: kroner"))
-    assert build_site(project, pdf=False) == 1
-    err = capsys.readouterr().err
-    assert re.search(r"cm\.yaml:\d+:\d+: country\.currency: must be a 3-letter ISO 4217 code", err)
-    assert "site/ was left as it was" in err
+    with pytest.raises(ContentError, match="site/ was left as it was") as refused:
+        build_site(project, pdf=False)
+    problems = "\n".join(problem.text() for problem in refused.value.problems)
+    assert re.search(r"cm\.yaml:\d+:\d+: country\.currency: must be a 3-letter ISO 4217 code", problems)
     assert tree_hash(project.site_dir) == before
 
 
@@ -105,9 +106,10 @@ def test_hostile_text_in_content_is_shown_as_text_never_as_markup(tmp_path, payl
     data["job_services"][0]["requirements"].append(payload)
     country.write_text(yaml.safe_dump(data, allow_unicode=True))
     if "javascript:" in payload:  # the validator refuses unsafe links outright
-        assert build_site(project, pdf=False) == 1
+        with pytest.raises(ContentError):
+            build_site(project, pdf=False)
         return
-    assert build_site(project, pdf=False) == 0
+    build_site(project, pdf=False)
     for page in ("countries/cameroon/index.html", "nb/countries/cameroon/index.html"):  # the translation too
         html = (project.site_dir / page).read_text()
         assert active_content(html) == []
@@ -125,13 +127,13 @@ def indexed_pages(site: Path) -> set[str]:
 
 
 def test_editing_one_country_rebuilds_only_its_pages_and_keeps_search_complete(project, capsys):
-    assert build_site(project, pdf=False) == 0
+    build_site(project, pdf=False)
     full_index = indexed_pages(project.site_dir)
     other = project.site_dir / "countries" / "mali" / "index.html"
     other_mtime = other.stat().st_mtime_ns
     country = project.content_dir / "countries" / "cm.yaml"
     country.write_text(country.read_text().replace("National Employment Fund (Ministry", "National Employment Fund (FNE; Ministry"))
-    assert build_site(project, pdf=False) == 0
+    build_site(project, pdf=False)
     assert "(changed pages)" in capsys.readouterr().out
     assert "FNE; Ministry" in (project.site_dir / "countries" / "cameroon" / "index.html").read_text()
     assert other.stat().st_mtime_ns == other_mtime
@@ -139,9 +141,9 @@ def test_editing_one_country_rebuilds_only_its_pages_and_keeps_search_complete(p
 
 
 def test_a_new_country_rebuilds_every_page_so_navigation_stays_right(project, capsys):
-    assert build_site(project, pdf=False) == 0
+    build_site(project, pdf=False)
     (project.content_dir / "countries" / "ml.yaml").unlink()
-    assert build_site(project, pdf=False) == 0
+    build_site(project, pdf=False)
     assert "(all pages)" in capsys.readouterr().out
     assert "countries/mali/" not in indexed_pages(project.site_dir)
     assert not (project.site_dir / "countries" / "mali").exists()

@@ -1,0 +1,49 @@
+"""Write the rendered pages of every language into its docs folder, for MkDocs to build.
+
+Used by `factsheets build` before it runs MkDocs, and by the MkDocs hook when MkDocs runs alone
+(`mkdocs serve` regenerates the pages on every edit).
+"""
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+from urllib.parse import urlencode
+
+from ..config import Settings
+from ..model import Catalogue, load_catalogue
+from ..render.i18n import Language
+from ..render.pages import render_pages, write_pages
+
+ASSET_DIRS = ("css", "js")
+# Set in the MkDocs config by `factsheets build`, which writes the pages before it runs MkDocs: a
+# plain `mkdocs build` or `mkdocs serve` has no such key, and the hook writes them itself.
+PAGES_WRITTEN = "factsheets_pages_written"
+
+
+def report_url(settings: Settings, title: str = "Error on the fact-sheet site") -> str:
+    """A pre-filled issue in the repository: the error channel, never a tracker."""
+    return f"{settings.repo_url.rstrip('/')}/issues/new?" + urlencode({"title": title, "labels": "content"})
+
+
+def copy_assets(settings: Settings, docs: Path) -> None:
+    """The site's own CSS and JavaScript into another language's docs folder (only files that changed,
+    so unchanged ones keep their mtime for incremental builds)."""
+    for folder in ASSET_DIRS:
+        for source in sorted((settings.docs_dir / folder).rglob("*")):
+            target = docs / source.relative_to(settings.docs_dir)
+            if source.is_file() and not (target.exists() and target.read_bytes() == source.read_bytes()):
+                target.parent.mkdir(parents=True, exist_ok=True)
+                shutil.copy2(source, target)
+
+
+def generate(settings: Settings) -> tuple[Catalogue, tuple[int, int, int]]:
+    """Validate and write the Markdown pages of every language into its docs folder (only the ones whose text changed)."""
+    catalogue = load_catalogue(settings)
+    counts = [0, 0, 0]
+    for code in settings.languages:
+        docs = settings.docs_for(code)
+        if docs != settings.docs_dir:
+            copy_assets(settings, docs)
+        for index, count in enumerate(write_pages(render_pages(catalogue, report_url(settings), Language(code)), docs)):
+            counts[index] += count
+    return catalogue, (counts[0], counts[1], counts[2])
