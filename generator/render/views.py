@@ -5,7 +5,7 @@ from typing import Any
 
 from markupsafe import Markup, escape
 
-from ..model import Age, Catalogue, Country, country_name
+from ..model import Age, Catalogue, Country, Programme, country_name
 from .citations import Citations
 from .i18n import Language, direction, localize
 from .labels import (FALLBACK_MARK, FALLBACK_NOTE, FRESHNESS, LABELS, MODE, OUTDATED_MARK, OUTDATED_NOTE, PER, PERIOD,
@@ -190,14 +190,113 @@ class Views:
                 **self.country_page_helpers(), **self.sheet_helpers(), **self.listing_helpers()}
 
     # -- helpers of the country page (country.md.j2, _macros.j2) -----------------------------------
+    def stale_percent(self, country: Country) -> int:
+        """The share of a country's dated figures past their age, in whole percent (banner, sort key)."""
+        return round(country.stale_share * 100)
+
+    def glance_amounts(self, programme: Programme) -> list[str]:
+        """At most two amounts of a programme for the page's 'At a glance' box, ceilings first."""
+        return [self.component_amount(c) for c in self.glance_components(programme)[:2]]
+
+    def validity(self, programme: Programme) -> tuple[str, str]:
+        """Start and end of 'valid %(start)s – %(end)s': an unknown start reads '?', an open end ''."""
+        start, end = programme.data.get("valid_from"), programme.data.get("valid_to")
+        return (self.date(start) if start else "?"), (self.date(end) if end else "")
+
+    def programme_href(self, programme: Programme) -> str:
+        """The link from a country page to a programme's page."""
+        return f"../../programmes/{programme.slug}/"
+
+    def own_script_name(self, item: dict) -> list[tuple[str, str]]:
+        """An organisation's name in its own script as the (language, text) pairs m.local_names takes."""
+        given = item.get("name_local")
+        return [(given["lang"], given["text"])] if given else []
+
+    def sections_with_data(self, country: Country) -> int:
+        """How many sections hold data: the sort key of the table's 'Sections with data' column."""
+        return list(country.completeness().values()).count("data")
+
+    def section_state(self, state: str) -> tuple[str, str]:
+        """A section chip's title and the words screen readers hear for it, by state (data, absent, missing)."""
+        if state == "data":
+            return self._("has data"), ""
+        if state == "absent":
+            return self._("a source says none exist"), self._("(none exist)")
+        return self._("no data yet"), self._("(missing)")
+
     def country_page_helpers(self) -> dict[str, Any]:
-        return {}
+        return {"stale_percent": self.stale_percent, "glance_amounts": self.glance_amounts,
+                "validity": self.validity, "programme_href": self.programme_href,
+                "own_script_name": self.own_script_name, "sections_with_data": self.sections_with_data,
+                "section_state": self.section_state}
 
     # -- helpers of the sheet and the bundle's cover (sheet.html.j2, cover.html.j2) ----------------
+    def glance_components(self, programme: Programme) -> list[dict]:
+        """What the sheet's 'At a glance' box lists of a programme: its ceilings first, then fixed amounts."""
+        components = programme.components()
+        return [c for c in components if "max_amount" in c] + [c for c in components if "amount" in c]
+
+    def priced_components(self, programme: Programme, priced: bool = True) -> list[dict]:
+        """Components with an amount or ceiling (the sheet's table), or with neither (its services line)."""
+        return [c for c in programme.components() if ("amount" in c or "max_amount" in c) == priced]
+
+    def who_qualifies(self, data: dict) -> dict:
+        """A programme's eligibility if it gives the sheet's 'Who:' line something (statuses, deadline), else {}."""
+        given = data.get("eligibility") or {}
+        return given if given.get("legal_status") or given.get("deadline_rule") else {}
+
+    def per_and_mode(self, component: dict) -> str:
+        """'per adult, cash': whom a component's amount is for and how it is paid, as far as the source says."""
+        given = [self._(table[component[key]]) for key, table in (("per", PER), ("mode", MODE)) if component.get(key)]
+        return ", ".join(given)
+
+    def missing_sections(self, country: Country) -> str:
+        """'shelters, typical costs': the sections besides programmes no source says anything about."""
+        state = country.completeness()
+        missing = [section for section in state if section != "programmes" and state[section] == "missing"]
+        return ", ".join(self._(SECTION_TITLES[section]).lower() for section in missing)
+
+    def cited_sources(self, citations: Citations) -> list[tuple[int, dict, list[str]]]:
+        """The list of sources at the foot of a sheet: number, source and places cited, in number order."""
+        return [(number, self.catalogue.sources[sid], places) for number, sid, places in citations.numbered()]
+
     def sheet_helpers(self) -> dict[str, Any]:
-        return {}
+        return {"glance_components": self.glance_components, "priced_components": self.priced_components,
+                "who_qualifies": self.who_qualifies, "per_and_mode": self.per_and_mode,
+                "missing_sections": self.missing_sections, "cited_sources": self.cited_sources}
 
     # -- helpers of the home page, programme pages and comparisons (index, programme, programmes,
     #    countries, ceilings, costs, tags) --------------------------------------------------------
+    def scope_words(self, scope: str, short: bool = False) -> str:
+        """Whom a programme is for: a phrase on its page, or a short word in the programmes table."""
+        if short:
+            return {"general": self._("any country"), "country": self._("one country"),
+                    "group": self._("a group")}[scope]
+        return {"general": self._("returnees to any country"), "country": self._("one country or region"),
+                "group": self._("a group of returnees")}[scope]
+
+    def version_link(self, programme: Programme, dated: bool = False) -> Markup:
+        """A link from a programme's page to another version of it, dated where the sentence gives no date."""
+        name = f"{programme.name} ({self.date(programme.data['as_of'])})" if dated else programme.name
+        return Markup('<a href="../{}/">{}</a>').format(programme.slug, name)
+
+    def rates_date(self) -> str:
+        """The date of the rates the EUR columns convert at, '–' without a rates file."""
+        return self.date(self.catalogue.rates.date) if self.catalogue.rates else "–"
+
+    def raw_amount(self, item: dict) -> float | str:
+        """The figure an Amount column sorts by, as written: the amount, else the ceiling or the low end."""
+        return next((item[key] for key in ("amount", "max_amount", "min") if key in item), "")
+
+    def eur_sort(self, item: dict) -> float | str:
+        """The figure the ≈ EUR column sorts by, '' when there is no rate."""
+        return self.eur(item) or ""
+
+    def eur_shown(self, item: dict) -> str:
+        """The ≈ EUR column's text, '' when there is no rate."""
+        value = self.eur(item)
+        return "" if value is None else self.number(value)
+
     def listing_helpers(self) -> dict[str, Any]:
-        return {}
+        return {"scope_words": self.scope_words, "version_link": self.version_link, "rates_date": self.rates_date,
+                "raw_amount": self.raw_amount, "eur_sort": self.eur_sort, "eur_shown": self.eur_shown}
