@@ -57,15 +57,12 @@ def cmd_pdf(args: argparse.Namespace) -> int:
     codes = list(args.codes)
     select(catalogue, codes)
     lang = Language(args.lang)
-    try:
-        if args.bundle:
-            render_bundle(catalogue, codes, Path(args.bundle), lang=lang)
-        else:
-            site_language = lang.code in settings.languages  # else the sheets go beside the English ones, e.g. pdf/ar/
-            default = settings.docs_for(lang.code) / "pdf" if site_language else settings.docs_dir / "pdf" / lang.code
-            render_sheets(catalogue, Path(args.out) if args.out else default, codes or None, lang)
-    except RuntimeError as error:  # some sheets failed; each was reported as it failed
-        raise FactsheetsError(str(error), 1) from None
+    if args.bundle:
+        render_bundle(catalogue, codes, Path(args.bundle), lang=lang)
+    else:
+        site_language = lang.code in settings.languages  # else the sheets go beside the English ones, e.g. pdf/ar/
+        default = settings.docs_for(lang.code) / "pdf" if site_language else settings.docs_dir / "pdf" / lang.code
+        render_sheets(catalogue, Path(args.out) if args.out else default, codes or None, lang)
     return 0
 
 

@@ -19,6 +19,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from ..model import Catalogue, select
+from ..problems import FactsheetsError
 from .i18n import Language
 from .sheet import COVER_TEMPLATE, SHEET_TEMPLATE, STYLESHEET, TEMPLATES, cover_html, data_period, sheet_html
 from .views import Views
@@ -244,7 +245,7 @@ def render_sheet_sets(catalogue: Catalogue, sets: dict[Language, Path], codes: l
     print(f"{total} sheets: {len(todo) - len(failures)} rendered, {cached} cached in {elapsed:.1f} s",
           file=sys.stderr)
     if failures:
-        raise RuntimeError(f"{len(failures)} sheet(s) failed: " + "; ".join(failures))
+        raise FactsheetsError(f"{len(failures)} sheet(s) failed: " + "; ".join(failures), 1)
     return paths
 
 
