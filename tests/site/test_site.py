@@ -12,7 +12,7 @@ import pytest
 import yaml
 
 from generator.problems import ContentError
-from generator.site.build import build_site
+from generator.site.build import build_site, mkdocs_build
 from generator.site.generate import generate
 from generator.content.fields import text_hash
 from generator.content.yamlload import StrictLoader
@@ -84,6 +84,14 @@ def test_plain_mkdocs_build_runs_the_hook_and_reports_invalid_content(project):
     failed = subprocess.run(mkdocs, capture_output=True, text=True, cwd=project.root)
     assert failed.returncode != 0
     assert "cm.yaml" in failed.stderr and "last_reviewed" in failed.stderr
+
+
+def test_the_build_tells_the_hook_the_pages_are_written_so_mkdocs_does_not_validate_again(project, tmp_path):
+    generate(project)
+    country = project.content_dir / "countries" / "cm.yaml"
+    country.write_text(country.read_text().replace("last_reviewed: 2026-11-22", "last_reviewed: 2026-13-40"))
+    mkdocs_build(project, tmp_path / "out")  # the hook would fail on the invalid date if it ran
+    assert (tmp_path / "out" / "countries" / "cameroon" / "index.html").exists()
 
 
 HOSTILE = [
