@@ -7,7 +7,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-CONTROL = re.compile(r"[\x00-\x1f\x7f\u2028\u2029]")
+# Shown escaped in messages: control characters, and the invisible ones that reorder or hide text.
+CONTROL = re.compile(r"[\x00-\x1f\x7f\u2028\u2029\u061c\u200b-\u200f\u202a-\u202e\u2060\u2066-\u2069\ufeff]")
 
 
 def shown(value: Any, limit: int = 60) -> str:

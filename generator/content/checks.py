@@ -9,29 +9,36 @@ from typing import Any
 
 
 from .files import ContentSet, Unchecked
-from .dates import parse_period
-from .fields import SOURCE, iso_codes, slugify, text_hash, texts
+from .dates import FIRST_YEAR, LAST_YEAR, parse_period, unreal
+from .fields import INVISIBLE, NAME_KEYS, SOURCE, hidden_characters, iso_codes, slugify, text_hash, texts
 from ..problems import Problem, display_path, shown
 from .schemas import DATE_FIELDS, OBSERVED_FIELDS, field_path
 from .yamlload import Loaded, locate
 
 OBSERVED = OBSERVED_FIELDS
 DATED = DATE_FIELDS
-LINE_RANGE = re.compile(r"([0-9]+)(?:-([0-9]+))?")
+LINE_RANGE = re.compile(r"([0-9]{1,9})(?:-([0-9]{1,9}))?")  # bounded: int() of it is quick and exact
 PLACEHOLDER = re.compile(r"<[A-Za-z0-9+{][^<>=/\"'\n]{0,79}>")  # `<Capital city>`, as `factsheets new` writes examples
 SAFE_SCHEMES = ("http", "https", "mailto", "tel")
 UNSAFE_SCHEMES = ("javascript", "data", "vbscript", "file")
-MARKDOWN_LINK = re.compile(rf"\]\(\s*<?([^)\s>]*)|<([a-zA-Z][a-zA-Z0-9+.-]*:[^>\s]*)>|\b((?:{'|'.join(UNSAFE_SCHEMES)}):[^\s)]*)", re.I)
+MARKDOWN_LINK = re.compile(rf"\]\(\s*<?([^)\s>]*)|<([a-zA-Z][a-zA-Z0-9+.-]*:[^>\s]*)>|\b((?:{'|'.join(UNSAFE_SCHEMES)}):[^\s)]*)"
+                           r"|^ {0,3}\[[^\]\n]+\]:[ \t]*<?([^\s>]*)", re.I | re.M)  # the last: `[ref]: target`
+# A target starting with two slashes (either way round) is scheme-relative: browsers send it to
+# another host (`//host/path`, `/\\host`), whatever the page was served from.
+SCHEME_RELATIVE = re.compile(r"[/\\]{2}")
 ID_LISTS = ("organisations", "shelters", "job_services", "costs")
 FACT_KEYS = DATE_FIELDS | {"source", "currency", "lines", "page"}
 RANGE_KEYS = {"min", "valid_from"}
+# Fields whose schema pattern admits no invisible character and names the one it finds (schemas._invisible_note).
+PATTERNED = {"id", "organisation", "programme", "supersedes", "code", "funder", "lang", "number", "email", "website",
+             "url", "file", "from_en"}
 Chain = tuple  # (parent chain, key or index), or () for the document itself
 
 
 def may_hold_links(text: str) -> bool:
     """Whether a file's text could hold a placeholder or a link, even behind a YAML escape (cheaper
     than MARKDOWN_LINK over the whole text, whose case-blind alternatives try every position)."""
-    if "\\" in text or "<" in text or "](" in text:
+    if "\\" in text or "<" in text or "](" in text or "]:" in text:
         return True
     lowered = text.lower()
     return any(f"{scheme}:" in lowered for scheme in UNSAFE_SCHEMES)
@@ -61,11 +68,18 @@ def items(data: dict, section: str) -> list:
 
 
 def why_not_a_date(text: str) -> str:
-    """What is wrong with a YYYY-MM(-DD) text that is not on the calendar, in a few words."""
-    year, month, *day = (int(p) for p in text.split("-"))
+    """What is wrong with a YYYY(-MM(-DD)) text that names no date content may hold, in a few words."""
+    year, *rest = (int(p) for p in text.split("-"))
+    if not FIRST_YEAR <= year <= LAST_YEAR:
+        return f"`{text}` is outside the years these sheets hold: write a year from {FIRST_YEAR} to {LAST_YEAR}"
+    month, *day = rest
+    return f"`{text}` is not a real calendar date: {why_not_on_calendar(year, month, day)}"
+
+
+def why_not_on_calendar(year: int, month: int, day: list[int]) -> str:
     if not 1 <= month <= 12:
         return f"there is no month {month:02d}"
-    if day and 1 <= year <= 9999:
+    if day:
         return f"{calendar.month_name[month]} {year} has {calendar.monthrange(year, month)[1]} days"
     return "the day does not exist"
 
@@ -139,7 +153,7 @@ class Checker:
         deep it stands; texts are looked at only when the file's text could hold what is refused.
         """
         self.check_translations(doc)
-        look_at_texts = doc.text is None or may_hold_links(doc.text)
+        look_at_texts = doc.text is None or may_hold_links(doc.text) or INVISIBLE.search(doc.text) is not None
         stack: list[tuple[Chain, Any]] = [((), doc.data)]
         while stack:
             chain, container = stack.pop()
@@ -172,7 +186,9 @@ class Checker:
             self.check_text(doc, chain, key, value)
 
     def check_text(self, doc: Loaded, chain: Chain, key: str | int, value: str) -> None:
-        """No placeholder left from `factsheets new`, no link but http(s), mailto or tel."""
+        """No hidden characters, no placeholder left from `factsheets new`, no link but http(s), mailto or tel."""
+        if not value.isascii() and key not in PATTERNED:
+            self.check_hidden(doc, chain, key, value)
         if "<" in value and PLACEHOLDER.fullmatch(value.strip()):
             self.add(doc, steps(chain), f"`{value.strip()}` is a placeholder from `factsheets new`: replace it with what the source says, or remove the field")
         elif (":" in value or "](" in value) and key not in ("url", "website", "email", "number"):
@@ -182,6 +198,18 @@ class Checker:
                 if scheme and scheme not in SAFE_SCHEMES or target.lower().startswith(("javascript", "data:", "vbscript")):
                     shown = f"a `{scheme}:` link" if scheme else f"the link `{target[:40]}`"
                     self.add(doc, steps(chain), f"{shown} is not allowed: links may only use http(s), mailto or tel")
+                elif SCHEME_RELATIVE.match(target):
+                    self.add(doc, steps(chain), f"the link `{target[:40]}` starts with two slashes, which leads to another "
+                             f"site without saying how: write it in full with https://, or link only http(s), mailto or tel")
+
+    def check_hidden(self, doc: Loaded, chain: Chain, key: str | int, value: str) -> None:
+        """Names hold no invisible character; free text no bidi embedding or override (fields.INVISIBLE)."""
+        name = key in NAME_KEYS
+        found = hidden_characters(value, name)
+        if found:
+            what = ("an invisible character", "it") if len(found) == 1 else ("invisible characters", "them")
+            self.add(doc, steps(chain), f"contains {', '.join(found)}, {what[0]}, which can make {'a name' if name else 'the text'} "
+                     f"read as something else: remove {what[1]}{'' if name else ' (right-to-left text such as Arabic needs none)'}")
 
     def check_ranges(self, doc: Loaded, chain: Chain, value: dict) -> None:
         """`min` no larger than `max`, `valid_from` no later than `valid_to`."""
@@ -199,10 +227,12 @@ class Checker:
         try:
             first, _ = parse_period(value)
         except (ValueError, OverflowError):
-            # The schema leaves date-shaped values that are off the calendar to this check
-            # (schemas.DATE_FIELDS), so each gets one message that says what is wrong.
-            if isinstance(value, str) and re.fullmatch(r"\d{4}-\d{2}(-\d{2})?", value):
-                self.add(doc, path, f"`{value}` is not a real calendar date: {why_not_a_date(value)}")
+            # The schema leaves date-shaped values that name no date to this check (dates.unreal),
+            # so each gets one message that says what is wrong.
+            if unreal(value) and observed and int(str(value)[:4]) > self.today.year:
+                self.add(doc, path, f"`{value}` is in the future; {path[-1]} records when something was observed, so it cannot be later than today ({self.today})")
+            elif unreal(value):
+                self.add(doc, path, why_not_a_date(str(value)))
             return  # any other form is reported by the schema
         if observed and first > self.today:
             self.add(doc, path, f"`{value}` is in the future; {path[-1]} records when something was observed, so it cannot be later than today ({self.today})")

@@ -20,6 +20,31 @@ from .schemas import SCHEMA_DIR
 SOURCE = "en"  # content is written in English; every translation is of it
 
 
+# Characters that change how a text is shown without being seen themselves. Bidi controls can
+# make `\u202enooremaC\u202c Cameroon` show as "Cameroon Cameroon"; zero-width ones make two names
+# that look the same differ. Names and ids hold none of them (nor the other invisible format
+# characters below: soft hyphen, invisible operators, tags...). Free text holds no bidi embedding or
+# override (U+202A-U+202E), but may hold the marks and isolates that mixed Arabic and Latin text
+# uses (U+200E, U+200F, U+061C, U+2066-U+2069) and the joiners that Persian and Indic spelling
+# needs (ZWNJ U+200C, ZWJ U+200D).
+BIDI_OVERRIDES = "\u202a-\u202e"
+BIDI_MARKS = "\u200e\u200f\u061c\u2066-\u2069"
+ZERO_WIDTH = "\u200b-\u200d\u2060\ufeff"
+OTHER_INVISIBLE = "\u00ad\u180e\u2061-\u2064\u206a-\u206f\ufff9-\ufffb\U000e0001\U000e0020-\U000e007f"
+INVISIBLE = re.compile(f"[{BIDI_OVERRIDES}{BIDI_MARKS}{ZERO_WIDTH}{OTHER_INVISIBLE}]")
+OVERRIDES = re.compile(f"[{BIDI_OVERRIDES}]")
+NAME_KEYS = frozenset({"name", "short_name", "alternate_name", "original_name"})
+
+
+def hidden_characters(text: str, name: bool) -> list[str]:
+    """The invisible characters a name (`name` True) or a free text may not hold, each once, as
+    `U+202E RIGHT-TO-LEFT OVERRIDE`."""
+    if text.isascii():
+        return []
+    found = dict.fromkeys((INVISIBLE if name else OVERRIDES).findall(text))
+    return [f"U+{ord(c):04X} {unicodedata.name(c, 'FORMAT CHARACTER')}" for c in found]
+
+
 def english(value: Any) -> str:
     """A free-text field's English: the text itself, or the `en` entry of a language map."""
     if isinstance(value, dict):

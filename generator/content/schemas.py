@@ -8,8 +8,7 @@ from __future__ import annotations
 
 import difflib
 import json
-import re
-from datetime import date
+import unicodedata
 from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Iterator
@@ -18,14 +17,15 @@ import jsonschema_rs
 
 from ..config import PROJECT_ROOT
 from ..problems import Problem, display_path, shown
+from .dates import unreal
 from .yamlload import Loaded, locate, locate_key
 
 SCHEMA_DIR = PROJECT_ROOT / "schemas"
 # Fields holding a date; a date-shaped value that is not on the calendar (2012-13-01, 2012-02-30)
-# is reported once, by checks.check_date, which can say what is wrong with it.
+# or outside the years content may name (0000, 2999-01) is reported once, by checks.check_date,
+# which can say what is wrong with it.
 OBSERVED_FIELDS = {"as_of", "last_verified", "last_reviewed", "published", "accessed", "date"}
 DATE_FIELDS = OBSERVED_FIELDS | {"valid_from", "valid_to"}
-DATE_SHAPE = re.compile(r"\d{4}-\d{2}(-\d{2})?")
 # Plain words for the patterns that keys of a mapping must match (`propertyNames`).
 KEY_WORDS = {"^[A-Z]{3}$": "a 3-letter ISO 4217 code in capitals such as NOK, DKK, EUR or USD",
              "^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$": "a language tag such as en, nb, da, ar or fa-AF"}
@@ -88,16 +88,6 @@ def _hint(error: ValidationError) -> str | None:
     return None
 
 
-def _not_on_calendar(value: Any) -> bool:
-    if not (isinstance(value, str) and DATE_SHAPE.fullmatch(value)):
-        return False
-    try:
-        date.fromisoformat(value if value.count("-") == 2 else f"{value}-01")
-    except ValueError:
-        return True
-    return False
-
-
 def _messages(error: ValidationError) -> Iterator[tuple[list[str | int], str, bool]]:
     """(path, message, points_at_key) for one jsonschema error, in plain words."""
     path = list(error.absolute_path)
@@ -107,7 +97,7 @@ def _messages(error: ValidationError) -> Iterator[tuple[list[str | int], str, bo
         words = KEY_WORDS.get(error.validator_value, f"a name matching {error.validator_value}")
         yield path + [value], f"the key `{shown(value)}` is not allowed here: each key must be {words}", True
         return
-    if path and path[-1] in DATE_FIELDS and _not_on_calendar(value):
+    if path and path[-1] in DATE_FIELDS and unreal(value):
         return  # checks.check_date says which part of the date is wrong
     if error.validator == "additionalProperties" and isinstance(value, dict):
         allowed = sorted(schema.get("properties", {}))
@@ -141,15 +131,15 @@ def _wording(error: ValidationError, schema: dict, hint: str | None) -> str:
         tip = f"; did you mean `{close[0]}`?" if close else ""
         return f"must be one of {', '.join(options)}; found `{shown(value)}`{tip}"
     if kind in ("pattern", "format", "anyOf") and hint:
-        return f"{hint}; found `{shown(value)}`"
+        return f"{hint}; found `{shown(_visible(value))}`{_invisible_note(value)}"
     if kind == "type":
         expected = limit if isinstance(limit, list) else [limit]
         return f"must be {' or '.join(TYPE_WORDS.get(t, t) for t in expected)}; found `{shown(value)}`"
     if kind in ("minimum", "exclusiveMinimum"):
-        what = "amounts cannot be negative" if limit == 0 else f"must be at least {limit}"
+        what = "amounts cannot be negative" if limit == 0 else hint or f"must be at least {limit}"
         return f"{what}; found `{shown(value)}`"
-    if kind == "maximum":
-        return f"must be at most {limit}; found `{shown(value)}`"
+    if kind in ("maximum", "exclusiveMaximum"):
+        return f"{hint or f'must be at most {limit}'}; found `{shown(value)}`"
     if kind == "oneOf" and isinstance(value, dict) and {"amount", "min", "max"} & set(schema.get("properties", {})):
         return "give either `amount`, or both `min` and `max` for a range (not both, not neither)"
     if kind == "not" and isinstance(value, dict) and "max_amount" in value and "amount" in value:
@@ -167,6 +157,23 @@ def _wording(error: ValidationError, schema: dict, hint: str | None) -> str:
     if kind in ("minLength", "minItems", "minProperties"):
         return f"needs at least {limit} {'characters' if kind == 'minLength' else 'entries'}"
     return error.message
+
+
+def _visible(value: Any) -> Any:
+    """A value with its invisible format characters (bidi controls, zero-width spaces) written as
+    `\\u202e`, so a message shows what was typed rather than what the characters make it look like."""
+    if not isinstance(value, str) or value.isascii():
+        return value
+    return "".join(f"\\u{ord(c):04x}" if unicodedata.category(c) == "Cf" else c for c in value)
+
+
+def _invisible_note(value: Any) -> str:
+    """`, which contains U+202E RIGHT-TO-LEFT OVERRIDE` for a refused value holding such a character."""
+    if not isinstance(value, str) or value.isascii():
+        return ""
+    found = dict.fromkeys(c for c in value if unicodedata.category(c) == "Cf")
+    named = ", ".join(f"U+{ord(c):04X} {unicodedata.name(c, 'FORMAT CHARACTER')}" for c in found)
+    return f", which contains {named} (invisible)" if named else ""
 
 
 def _quickly_valid(data: Any, kind: str) -> bool:

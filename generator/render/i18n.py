@@ -192,12 +192,14 @@ class Language:
         return self.locale.territories.get(code, fallback) if self.ui != SOURCE else fallback
 
     def number(self, value: float) -> str:
+        value = value + 0  # -0.0 + 0 is 0.0: an amount of nothing never reads "-0"
         whole = float(value).is_integer() or value >= 100
         return format_decimal(value, format="#,##0" if whole else "#,##0.00", locale=self.locale)
 
     @lru_cache(maxsize=4096)  # noqa: B019 - amounts repeat across pages and languages
     def money(self, amount: float, currency: str) -> str:
         """'USD 3,000' in English; 'kr 20 000' and 'USD 3 000' in Norwegian; '20.000 kr.' in Danish."""
+        amount = amount + 0  # -0.0 + 0 is 0.0: never "-USD 0"
         whole = float(amount).is_integer() or amount >= 100
         return currency_pattern(self.ui, currency, whole).apply(amount, self.locale, currency=currency, currency_digits=False)
 

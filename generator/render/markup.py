@@ -9,7 +9,7 @@ from functools import lru_cache
 import markdown
 from markupsafe import Markup
 
-SAFE_LINK = re.compile(r"^(https?:|mailto:|tel:|#|/|\.\.?/)", re.I)
+SAFE_LINK = re.compile(r"^(https?:|mailto:|tel:|#|/(?![/\\])|\.\.?/)", re.I)  # not //host: another site
 HREF = re.compile(r'<a href="([^"]*)"[^>]*>(.*?)</a>', re.S)
 # Markdown's own <img> (editor HTML is escaped before Markdown sees it); alt text may hold `&quot;`, never `"`.
 IMAGE = re.compile(r'<img\b[^>]*?\balt="([^"]*)"[^>]*>|<img\b[^>]*>')
