@@ -7,30 +7,51 @@ import os
 import sys
 from pathlib import Path
 
-from .config import LANGUAGE_TAG, load_settings
-from .content.files import content_root_of
-from .content.validate import valid_content, validate_content
-from .problems import ContentError, FactsheetsError, display_path
+from .config import LANGUAGE_TAG, Settings, load_settings
+from .content.files import content_root_of, ignored, shown_path
+from .content.validate import canonical, valid_content, validate_content
+from .problems import ContentError, FactsheetsError, display_path, shown
+
+
+def validation_roots(paths: list[str], settings: Settings) -> tuple[dict[Path, set[Path] | None], list[Path]]:
+    """The content trees to validate, each whole (None) or for some of its files (see `canonical`),
+    and the files that stand in no content tree."""
+    if not paths:
+        return {settings.content_dir: None}, []
+    roots: dict[Path, set[Path] | None] = {}
+    loose: list[Path] = []
+    for target in map(Path, paths):
+        named = shown(str(target), 200)
+        if not os.path.lexists(target):
+            raise FactsheetsError(f"{named}: no such file or folder")
+        root = content_root_of(canonical(target))  # a link in a content folder stands there, wherever it points
+        if os.path.isdir(target):
+            if root is None and canonical(target) != canonical(settings.content_dir):
+                raise FactsheetsError(f"{named}: not a content folder (no sources.yaml and countries/ in it or above it); "
+                                      "give a content folder or files")
+            roots[root or settings.content_dir] = None  # the whole tree
+        elif root is None:
+            loose.append(target)
+        elif ignored(target.name):
+            raise FactsheetsError(f"{named}: not read: READMEs and editors' hidden or backup files are not content")
+        elif roots.get(root, set()) is not None:
+            roots.setdefault(root, set()).add(canonical(target))  # type: ignore[union-attr]
+    if loose and settings.content_dir not in roots:
+        roots[settings.content_dir] = set()  # loose files are checked against the project's content
+    return roots, loose
 
 
 def cmd_validate(args: argparse.Namespace) -> int:
     settings = load_settings()
-    targets = [Path(p) for p in args.paths] or [settings.content_dir]
-    roots: dict[Path, set[Path] | None] = {}
-    for target in targets:
-        if not target.exists():
-            raise FactsheetsError(f"{target}: no such file or folder")
-        root = content_root_of(target.resolve()) or settings.content_dir
-        if target.is_dir() or roots.get(root, set()) is None:
-            roots[root] = None  # the whole tree
-        else:
-            roots.setdefault(root, set()).add(target.resolve())  # type: ignore[union-attr]
+    roots, loose = validation_roots(args.paths, settings)
     problems, files = [], 0
     for root, wanted in roots.items():
-        content, found = validate_content(root, settings, only=wanted)
-        files += len(content.documents()) if wanted is None else len(wanted)
-        shown = None if wanted is None else {display_path(path) for path in wanted}
-        problems += [p for p in found if shown is None or p.path in shown]
+        extra = tuple(loose) if root == settings.content_dir else ()
+        content, found = validate_content(root, settings, only=wanted, loose=extra)
+        files += len(content.documents()) if wanted is None else len(wanted) + len(extra)
+        asked = [*(wanted or ()), *extra]
+        names = None if wanted is None else {name for path in asked for name in (display_path(path), shown_path(path))}
+        problems += [p for p in found if names is None or p.path in names]
     for problem in problems:
         print(problem.github() if args.format == "github" else problem.text())
     if problems:
@@ -173,8 +194,9 @@ def main(argv: list[str] | None = None) -> int:
         if isinstance(error, BrokenPipeError):  # `factsheets stale | head` read what it wanted
             os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())  # no second error when Python exits
             return 0
-        where = f"{error.filename}: " if error.filename else ""
-        print(f"factsheets {args.command}: {where}{error.strerror or error}", file=sys.stderr)
+        names = [name for name in (error.filename, error.filename2) if name not in (None, "")]
+        where = "".join(f"{shown(name, 200 // len(names))}: " for name in names)  # a path can be 4 KB long
+        print(f"factsheets {args.command}: {where}{shown(error.strerror or str(error), 80)}", file=sys.stderr)
         return 1
     except KeyboardInterrupt:
         print(f"factsheets {args.command}: interrupted", file=sys.stderr)

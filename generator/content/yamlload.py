@@ -23,6 +23,7 @@ from yaml.events import AliasEvent, CollectionEndEvent, CollectionStartEvent
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from ..problems import Problem, display_path
+from .reading import NotReadable, read_regular
 
 MAX_BYTES = 1_000_000
 MAX_DEPTH = 12
@@ -115,7 +116,7 @@ class Loaded:
     @property
     def node(self) -> Node:
         if self._node is None:
-            self._node = _compose(self.path, self.text if self.text is not None else _decode(self.path, self.path.read_bytes()))[0]
+            self._node = _compose(self.path, self.text if self.text is not None else _decode(self.path, read_bytes(self.path)))[0]
         return self._node
 
 
@@ -284,11 +285,12 @@ def quick_data(text: str, raw: bytes) -> dict | None:
     return data if isinstance(data, dict) and data and _plain(data) else None
 
 
-def check_size(path: Path, max_bytes: int = MAX_BYTES) -> None:
-    """Refuse an oversized file before reading it."""
-    size = path.stat().st_size
-    if size > max_bytes:
-        raise _fail(path, 1, 1, f"file is {size} bytes, over the limit of {max_bytes}; split it or remove bulk text")
+def read_bytes(path: Path, max_bytes: int = MAX_BYTES) -> bytes:
+    """A regular file's bytes, at most `max_bytes`; anything else is a located YamlError, never read."""
+    try:
+        return read_regular(path, max_bytes)
+    except NotReadable as refused:
+        raise _fail(path, 1, 1, str(refused)) from None
 
 
 def load_yaml(path: Path, max_bytes: int = MAX_BYTES, raw: bytes | None = None) -> Loaded:
@@ -297,8 +299,7 @@ def load_yaml(path: Path, max_bytes: int = MAX_BYTES, raw: bytes | None = None) 
     `raw` is the file's bytes when the caller has already read them (and checked their size).
     """
     if raw is None:
-        check_size(path, max_bytes)
-        raw = path.read_bytes()
+        raw = read_bytes(path, max_bytes)
     text = _decode(path, raw)
     tab = TAB_INDENT.search(text) if "\t" in text else None
     if tab:
