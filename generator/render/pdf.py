@@ -2,7 +2,8 @@
 
 Each sheet's HTML (cheap) is hashed together with everything else that decides its look (templates,
 CSS, this module, WeasyPrint's version, the fonts fontconfig resolves), and only handed to
-WeasyPrint (slow) when that hash differs from the one stored beside the PDF. PDFs are rendered in
+WeasyPrint (slow) when that hash differs from the one stored beside the PDF, or when the PDF is no
+longer the file then written (its own sha256 is stored too). PDFs are rendered in
 worker processes that live for the whole run, so each loads its fonts once, and every file is
 written to a temporary name first and renamed into place.
 """
@@ -26,7 +27,7 @@ from .views import Views
 
 FONT_STACK = ("Noto Sans", "Noto Sans Ethiopic", "Noto Sans Arabic", "Noto Sans Thai", "Noto Sans Devanagari",
               "DejaVu Sans")
-DIGEST_SUFFIX = ".sha256"  # sidecar beside each PDF: the hash it was rendered from
+DIGEST_SUFFIX = ".sha256"  # sidecar beside each PDF: the hash it was rendered from, then the PDF's own hash
 MAX_PAGES = 2
 # Sheets longer than MAX_PAGES are set again, tighter: <body class="d1">, "d2", "d3" (see sheet.css).
 DENSITIES = ("d0", "d1", "d2", "d3")
@@ -70,10 +71,20 @@ def digest_path(pdf: Path) -> Path:
     return pdf.with_name(pdf.name + DIGEST_SUFFIX)
 
 
+def stamp(digest: str, pdf: bytes) -> bytes:
+    """The sidecar's two lines: what the PDF was rendered from, and the sha256 of the PDF written."""
+    return f"{digest}\n{hashlib.sha256(pdf).hexdigest()}\n".encode("ascii")
+
+
 def is_current(pdf: Path, digest: str) -> bool:
+    """Reuse a PDF only if it was rendered from `digest` and is still the very file then written: a
+    PDF replaced or damaged since (or a one-line stamp of the older format) means render it again."""
     try:
-        return pdf.is_file() and digest_path(pdf).read_text("ascii").strip() == digest
-    except OSError:
+        lines = digest_path(pdf).read_text("ascii").split()
+        if len(lines) != 2 or lines[0] != digest:
+            return False
+        return hashlib.sha256(pdf.read_bytes()).hexdigest() == lines[1]
+    except (OSError, UnicodeDecodeError):
         return False
 
 
@@ -164,7 +175,7 @@ def _render_job(html: str, out: str, digest: str) -> tuple[str, float, str]:
     path = Path(out)
     digest_path(path).unlink(missing_ok=True)  # the PDF is about to change: no stale claim meanwhile
     write_atomic(path, pdf)
-    write_atomic(digest_path(path), (digest + "\n").encode("ascii"))
+    write_atomic(digest_path(path), stamp(digest, pdf))
     pages = len(document.pages)
     shown = f"{pages} page{'s' if pages > 1 else ''}" + ("" if document.density == DENSITIES[0] else f", tighter type ({document.density})")
     return out, time.perf_counter() - started, shown

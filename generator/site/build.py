@@ -13,7 +13,8 @@ from ..model import Catalogue
 from ..problems import ContentError, FactsheetsError
 from ..render.i18n import Language
 from .generate import PAGES_WRITTEN, generate
-from .incremental import MANIFEST, SEARCH_INDEX, merge_search_index, site_manifest
+from .incremental import MANIFEST, SEARCH_INDEX, Stamp, dirty_build, merge_search_index, site_manifest
+from .swap import build_lock, remove_leftovers, swap_in
 
 KEPT = "site/ was left as it was"
 
@@ -53,17 +54,17 @@ def build_site(settings: Settings, pdf: bool = True, out: Path | None = None, in
 
     When the navigation and layout are unchanged since the last build (see site_manifest), the
     temporary folder starts as a copy of site/ and MkDocs rebuilds only the edited pages.
+    One build at a time (see swap.py): a second one fails at once and changes nothing.
     """
     started = time.perf_counter()
     site_dir = out or settings.site_dir
-    catalogue, sheets = _pages_and_sheets(settings, pdf)
-    staging, dirty = _staged_site(settings, site_dir, incremental)
-    previous = site_dir.with_name(f".{site_dir.name}-previous")
-    shutil.rmtree(previous, ignore_errors=True)
-    if site_dir.exists():
-        site_dir.replace(previous)
-    staging.replace(site_dir)
-    shutil.rmtree(previous, ignore_errors=True)
+    with build_lock(site_dir):
+        leftovers = remove_leftovers(site_dir)
+        if leftovers:
+            print(f"removed {len(leftovers)} folder(s) left by an interrupted build", file=sys.stderr)
+        catalogue, sheets = _pages_and_sheets(settings, pdf)
+        staging, dirty = _staged_site(settings, site_dir, incremental)
+        swap_in(staging, site_dir)
     kind = "changed pages" if dirty else "all pages"
     print(f"built {len(catalogue.countries)} countries, {len(catalogue.programmes)} programmes and {sheets} sheets "
           f"in {len(settings.languages)} language(s) ({', '.join(settings.languages)}) into {site_dir} ({kind}) "
@@ -95,18 +96,19 @@ def _staged_site(settings: Settings, site_dir: Path, incremental: bool) -> tuple
     only the changed pages were rebuilt). The folder is removed if anything fails."""
     site_dir.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=".site-", dir=site_dir.parent))
-    manifest = site_manifest(settings)
-    stamp = site_dir / MANIFEST
-    dirty = incremental and stamp.exists() and stamp.read_text("utf-8") == manifest
+    stamp = Stamp.of(settings, site_manifest(settings))
+    before = Stamp.read(site_dir / MANIFEST) if incremental else None
+    dirty = before is not None and before.manifest == stamp.manifest
     try:
         if dirty:
-            shutil.copytree(site_dir, staging, dirs_exist_ok=True)  # copy2 keeps mtimes: MkDocs skips unedited pages
+            shutil.copytree(site_dir, staging, dirs_exist_ok=True)
         for code in settings.languages:
             into = staging if code == settings.languages[0] else staging / code
-            mkdocs_build(settings, into, dirty=dirty, lang=code)
+            with dirty_build(stamp.edited(settings, code, before) if dirty else None):
+                mkdocs_build(settings, into, dirty=dirty, lang=code)  # dirty: only the edited files
             if dirty:
                 merge_search_index(site_dir / into.relative_to(staging) / SEARCH_INDEX, into / SEARCH_INDEX)
-        (staging / MANIFEST).write_text(manifest, "utf-8")
+        stamp.write(staging / MANIFEST)
     except BaseException as error:
         shutil.rmtree(staging, ignore_errors=True)
         if not isinstance(error, Exception):  # Ctrl-C: cli says "interrupted"
