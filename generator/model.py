@@ -41,6 +41,18 @@ class Age:
 
 
 @dataclass(frozen=True)
+class Standing:
+    """A programme's status as far as the sources tell today. `said` is the date it rests on.
+
+    status: 'ended' (a source says so, or its `valid_to` has passed), 'active' (a source said so and
+    its newest figure is within the stale age), 'unconfirmed' (said active, but only by a source
+    past that age: the counsellor must check) or 'unknown'."""
+
+    status: str
+    said: str
+
+
+@dataclass(frozen=True)
 class DatedFact:
     """A figure or contact as an editor would re-check it: where it is, what it says, how old it is."""
 
@@ -162,6 +174,18 @@ class Catalogue:
     programmes: dict[str, Programme]
     countries: list[Country]
     rates: Rates | None
+
+    def standing(self, programme: Programme) -> Standing:
+        """What the sources let a page say of a programme's status today (see Standing)."""
+        valid_to = programme.data.get("valid_to")
+        if valid_to is not None and parse_period(valid_to)[1] < self.settings.today:
+            return Standing("ended", str(valid_to))
+        dates = [programme.data["as_of"], *(c["as_of"] for c in programme.components())]
+        newest = str(max(dates, key=lambda written: parse_period(written)[1]))
+        status = programme.data["status"]
+        if status == "active" and self.age(newest, "ceiling").stale:
+            return Standing("unconfirmed", newest)
+        return Standing(status, newest)
 
     def age(self, written: str | int, kind: str) -> Age:
         end = parse_period(written)[1]

@@ -114,6 +114,14 @@ class Views:
         stale = self._("stale")  # outside the f-string, where message extraction can see it
         return shown + Markup(f' <span class="fs-stale" title="{escape(title)}">{escape(stale)}</span>')
 
+    def status_words(self, programme: Programme) -> str:
+        """A programme's status with the date it rests on when that is past the stale age: a page
+        never says "active" of a programme only a 2012 report called active."""
+        standing = self.catalogue.standing(programme)
+        if standing.status == "unconfirmed":
+            return self._("active as of %(date)s; current status not known") % {"date": self.date(standing.said)}
+        return self.label(standing.status)
+
     def freshness(self, country: Country) -> tuple[str, str]:
         """A short marker and its CSS class for the home page and page banner."""
         css = freshness_class(country)
@@ -186,7 +194,7 @@ class Views:
                 "per": self.translated(PER), "mode": self.translated(MODE), "period": self.translated(PERIOD),
                 "section_titles": self.translated(SECTION_TITLES), "short_titles": self.translated(SHORT_TITLES),
                 "converted": self.converted, "eur": self.eur, "source_line": self.source_line,
-                "freshness": self.freshness, "cite": self.cite,
+                "freshness": self.freshness, "cite": self.cite, "status_words": self.status_words,
                 **self.country_page_helpers(), **self.sheet_helpers(), **self.listing_helpers()}
 
     # -- helpers of the country page (country.md.j2, _macros.j2) -----------------------------------
@@ -199,9 +207,9 @@ class Views:
         return [self.component_amount(c) for c in self.glance_components(programme)[:2]]
 
     def validity(self, programme: Programme) -> tuple[str, str]:
-        """Start and end of 'valid %(start)s – %(end)s': an unknown start reads '?', an open end ''."""
+        """Start and end of 'valid %(start)s – %(end)s': an unknown start reads '?', an open end 'unknown'."""
         start, end = programme.data.get("valid_from"), programme.data.get("valid_to")
-        return (self.date(start) if start else "?"), (self.date(end) if end else "")
+        return (self.date(start) if start else "?"), (self.date(end) if end else self._("unknown"))
 
     def programme_href(self, programme: Programme) -> str:
         """The link from a country page to a programme's page."""

@@ -1,0 +1,57 @@
+"""A programme's status is said with the date it rests on: a page never calls a programme "active"
+on the word of a report past the stale age, and a `valid_to` in the past means ended."""
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+from datetime import date
+
+import pytest
+
+from generator.config import load_settings
+from generator.model import load_catalogue
+from generator.render.i18n import Language
+from generator.render.pages import render_pages
+from generator.render.sheet import sheet_html
+
+
+@pytest.fixture(scope="module")
+def today_catalogue():
+    return load_catalogue(load_settings(today=date(2026, 12, 1)))
+
+
+def test_no_page_or_sheet_calls_a_2012_programme_active_without_its_date(today_catalogue):
+    pages = render_pages(today_catalogue, "https://example.org/issues/new")
+    shown = [*pages.values(), *(sheet_html(today_catalogue, c) for c in today_catalogue.countries)]
+    bare = [text for text in shown if re.search(r"Status: active(?! as of)|<td>active</td>|, active\)", text)]
+    assert bare == []
+    assert "Status: active as of 2012; current status not known" in pages["countries/ethiopia.md"]
+
+
+def test_a_programme_whose_valid_to_has_passed_is_shown_ended(today_catalogue):
+    fi_avr = today_catalogue.programmes["fi-avr-2012"]
+    assert fi_avr.data["status"] == "active" and str(fi_avr.data["valid_to"]) == "2012-12-31"
+    assert today_catalogue.standing(fi_avr).status == "ended"
+    page = render_pages(today_catalogue, "https://example.org/issues/new")["programmes/fi-avr-2012.md"]
+    assert "ended; described as of 2012; valid 1 January 2010 – 31 December 2012" in page
+
+
+def test_an_open_end_reads_unknown_in_every_language(today_catalogue):
+    for code, words in (("en", "valid 2002 – unknown"), ("nb", "2002 – ukjent"), ("da", "2002 – ukendt")):
+        page = render_pages(today_catalogue, "https://example.org/issues/new", Language(code))["programmes/no-varp-2002.md"]
+        assert words in page, code
+
+
+def test_a_recent_source_lets_the_page_say_active(today_catalogue):
+    then = replace(today_catalogue.settings, today=date(2012, 12, 1))  # the 2012 reports were current then
+    catalogue = replace(today_catalogue, settings=then)
+    varp = catalogue.programmes["no-varp-2012"]
+    assert catalogue.standing(varp).status == "active"
+    page = render_pages(catalogue, "https://example.org/issues/new")["countries/ethiopia.md"]
+    assert "Status: active;" in page
+
+
+def test_the_norwegian_and_danish_pages_say_the_date_too(today_catalogue):
+    for code, words in (("nb", "aktiv per 2012; status i dag ukjent"), ("da", "aktiv pr. 2012; status i dag ukendt")):
+        page = render_pages(today_catalogue, "https://example.org/issues/new", Language(code))["countries/ethiopia.md"]
+        assert words in page, code
