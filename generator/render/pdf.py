@@ -22,8 +22,8 @@ from pathlib import Path
 from ..model import Catalogue, select
 from ..problems import FactsheetsError
 from .i18n import Language
-from .sheet import COVER_TEMPLATE, SHEET_TEMPLATE, STYLESHEET, TEMPLATES, cover_html, data_period, sheet_html
-from .views import Views
+from .sheet import COVER_TEMPLATE, SHEET_TEMPLATE, STYLESHEET, TEMPLATES, cover_html, sheet_html
+from .views import Views, data_period
 
 FONT_STACK = ("Noto Sans", "Noto Sans Ethiopic", "Noto Sans Arabic", "Noto Sans Thai", "Noto Sans Devanagari",
               "DejaVu Sans")

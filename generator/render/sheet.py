@@ -15,7 +15,7 @@ from .citations import Citations
 from .i18n import Language, untranslated_on_page
 from .templating import environment
 from .labels import COMPACT_LEGEND
-from .views import Views
+from .views import Views, data_period
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 SHEET_TEMPLATE = "sheet.html.j2"
@@ -44,16 +44,6 @@ def short_url(url: str) -> str:
 
 def qr_data_uri(url: str) -> str:
     return segno.make(url, error="m").svg_data_uri(border=0, dark="#10223f")
-
-
-def data_period(country: Country, lang: Language) -> str:
-    """'2012 – 2019' from the oldest and newest dated figure, '' without dated figures."""
-    oldest, newest = country.oldest, country.newest
-    if oldest is None or newest is None:
-        return ""
-    if oldest.written == newest.written:
-        return lang.date(oldest.written)
-    return f"{lang.date(oldest.written)} – {lang.date(newest.written)}"
 
 
 def as_of(country: Country, lang: Language) -> str:

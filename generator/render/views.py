@@ -32,6 +32,16 @@ def freshness_class(country: Country) -> str:
     return "fs-old" if share > 0.5 else ("fs-mixed" if share > 0 else "fs-fresh")
 
 
+def data_period(country: Country, lang: Language) -> str:
+    """'2012 – 2019' from the oldest and newest dated figure, '' without dated figures."""
+    oldest, newest = country.oldest, country.newest
+    if oldest is None or newest is None:
+        return ""
+    if oldest.written == newest.written:
+        return lang.date(oldest.written)
+    return f"{lang.date(oldest.written)} – {lang.date(newest.written)}"
+
+
 class Views:
     """The filters and shared context of the templates, bound to one catalogue and one language."""
 
@@ -122,6 +132,10 @@ class Views:
             return self._("active as of %(date)s; current status not known") % {"date": self.date(standing.said)}
         return self.label(standing.status)
 
+    def figures_period(self, country: Country) -> str:
+        """'2004 – 2015': how old a country's figures are, which the home page shows before the review date."""
+        return data_period(country, self.lang)
+
     def freshness(self, country: Country) -> tuple[str, str]:
         """A short marker and its CSS class for the home page and page banner."""
         css = freshness_class(country)
@@ -195,6 +209,7 @@ class Views:
                 "section_titles": self.translated(SECTION_TITLES), "short_titles": self.translated(SHORT_TITLES),
                 "converted": self.converted, "eur": self.eur, "source_line": self.source_line,
                 "freshness": self.freshness, "cite": self.cite, "status_words": self.status_words,
+                "figures_period": self.figures_period,
                 **self.country_page_helpers(), **self.sheet_helpers(), **self.listing_helpers()}
 
     # -- helpers of the country page (country.md.j2, _macros.j2) -----------------------------------

@@ -55,3 +55,12 @@ def test_the_norwegian_and_danish_pages_say_the_date_too(today_catalogue):
     for code, words in (("nb", "aktiv per 2012; status i dag ukjent"), ("da", "aktiv pr. 2012; status i dag ukendt")):
         page = render_pages(today_catalogue, "https://example.org/issues/new", Language(code))["countries/ethiopia.md"]
         assert words in page, code
+
+
+def test_the_home_page_leads_with_how_old_the_figures_are_before_the_review_date(today_catalogue):
+    for code, first, last in (("en", "Figures from", "Last reviewed"), ("nb", "Tall fra", "Sist gjennomgått")):
+        home = render_pages(today_catalogue, "https://example.org/issues/new", Language(code))["index.md"]
+        assert home.index(first) < home.index(last), code
+    home = render_pages(today_catalogue, "https://example.org/issues/new")["index.md"]
+    iraq = home[home.index('href="countries/iraq/"'):]
+    assert re.match(r'[^\n]*\n<td data-value="2004">2004 – 2015</td>', iraq)
