@@ -12,6 +12,7 @@ from .labels import (FALLBACK_MARK, FALLBACK_NOTE, FRESHNESS, LABELS, MODE, OUTD
                      SECTION_TITLES, SHORT_TITLES, STALE_KINDS)
 from .markup import render_markdown
 
+GLANCE_AMOUNTS = 4  # amounts "At a glance" lists per programme before it says how many more
 NORDIC_ORDER = str.maketrans({"æ": "\U000f0001", "ø": "\U000f0002", "å": "\U000f0003"})  # after every other letter
 
 
@@ -218,8 +219,13 @@ class Views:
         return round(country.stale_share * 100)
 
     def glance_amounts(self, programme: Programme) -> list[str]:
-        """At most two amounts of a programme for the page's 'At a glance' box, ceilings first."""
-        return [self.component_amount(c) for c in self.glance_components(programme)[:2]]
+        """A programme's amounts for 'At a glance', ceilings first; past GLANCE_AMOUNTS, how many more."""
+        priced = self.glance_components(programme)
+        shown = [self.component_amount(c) for c in priced[:GLANCE_AMOUNTS]]
+        more = len(priced) - len(shown)
+        if more:
+            shown.append(self.lang.ngettext("and %(num)d more", "and %(num)d more", more) % {"num": more})
+        return shown
 
     def validity(self, programme: Programme) -> tuple[str, str]:
         """Start and end of 'valid %(start)s – %(end)s': an unknown start reads '?', an open end 'unknown'."""

@@ -64,3 +64,22 @@ def test_the_home_page_leads_with_how_old_the_figures_are_before_the_review_date
     home = render_pages(today_catalogue, "https://example.org/issues/new")["index.md"]
     iraq = home[home.index('href="countries/iraq/"'):]
     assert re.match(r'[^\n]*\n<td data-value="2004">2004 – 2015</td>', iraq)
+
+
+def test_at_a_glance_shows_every_tier_of_a_programme(today_catalogue):
+    page = render_pages(today_catalogue, "https://example.org/issues/new")["countries/iraq.md"]
+    glance = page[page.index("At a glance"):page.index("Organisations:")]
+    assert "NOK 20,000; NOK 15,000; NOK 10,000" in glance  # VARP's three tiers, not two of them
+    nigeria = render_pages(today_catalogue, "https://example.org/issues/new")["countries/nigeria.md"]
+    glance = nigeria[nigeria.index("At a glance"):nigeria.index("Organisations:")]
+    assert "up to NOK 25,000; up to NOK 5,000; NOK 2,000; NOK 3,000" in glance  # the four parts of NOK 35,000
+
+
+def test_at_a_glance_says_how_many_more_past_its_limit(today_catalogue):
+    from generator.render.views import GLANCE_AMOUNTS, Views
+
+    belgium = today_catalogue.programmes["be-return-2012"]
+    priced = [c for c in belgium.components() if "amount" in c or "max_amount" in c]
+    assert len(priced) > GLANCE_AMOUNTS
+    shown = Views(today_catalogue, Language("nb")).glance_amounts(belgium)
+    assert len(shown) == GLANCE_AMOUNTS + 1 and shown[-1] == f"og {len(priced) - GLANCE_AMOUNTS} til"
