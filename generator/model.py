@@ -175,6 +175,13 @@ class Catalogue:
     countries: list[Country]
     rates: Rates | None
 
+    def applies_everywhere(self, programme: Programme) -> bool:
+        """A general programme in force is shown on every country page, listed there or not (a benchmark
+        from a country counsellors do not advise from, an old version or an ended one is not)."""
+        data = programme.data
+        return (data["scope"] == "general" and not data.get("benchmark") and programme.superseded_by is None
+                and self.standing(programme).status != "ended")
+
     def standing(self, programme: Programme) -> Standing:
         """What the sources let a page say of a programme's status today (see Standing)."""
         valid_to = programme.data.get("valid_to")
@@ -212,11 +219,14 @@ def build_catalogue(content: ContentSet, settings: Settings) -> Catalogue:
         r = content.rates.data
         rates = Rates(r["base"], str(r["date"]), r["source"], {k: float(v) for k, v in r["rates"].items()})
     catalogue = Catalogue(settings, sources, programmes, [], rates)
+    everywhere = [p for p in programmes.values() if catalogue.applies_everywhere(p)]
     for doc in content.countries.values():
         country = Country(doc.data["country"]["code"], doc.data)
         for ref in country.section("programmes"):
-            programme = programmes[ref["programme"]]
-            country.programmes.append((ref, programme))
+            country.programmes.append((ref, programmes[ref["programme"]]))
+        listed = {p.id for _, p in country.programmes}
+        country.programmes += [({"programme": p.id, "general": True}, p) for p in everywhere if p.id not in listed]
+        for _, programme in country.programmes:
             programme.countries.append(country)
         country.facts = dated_facts(catalogue, country)
         country.ages = [fact.age for fact in country.facts]

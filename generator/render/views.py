@@ -7,11 +7,13 @@ from markupsafe import Markup, escape
 
 from ..model import Age, Catalogue, Country, Programme, country_name
 from .citations import Citations
-from .i18n import Language, direction, localize
+from .i18n import HOME_TERRITORY, Language, direction, localize
 from .labels import (FALLBACK_MARK, FALLBACK_NOTE, FRESHNESS, LABELS, MODE, OUTDATED_MARK, OUTDATED_NOTE, PER, PERIOD,
                      SECTION_TITLES, SHORT_TITLES, STALE_KINDS)
 from .markup import render_markdown
 
+HOST_ORDER = ("NO", "DK", "SE", "FI")  # the host countries counsellors here advise from, in this order
+BENCHMARK = "benchmark"
 GLANCE_AMOUNTS = 4  # amounts "At a glance" lists per programme before it says how many more
 NORDIC_ORDER = str.maketrans({"æ": "\U000f0001", "ø": "\U000f0002", "å": "\U000f0003"})  # after every other letter
 
@@ -227,6 +229,23 @@ class Views:
             shown.append(self.lang.ngettext("and %(num)d more", "and %(num)d more", more) % {"num": more})
         return shown
 
+    def programmes_by_host(self, country: Country) -> list[tuple[str, list[tuple[dict, Programme]]]]:
+        """A country's programmes grouped by the host country that funds them: the reader's own first
+        (Norway on the Norwegian site, Denmark on the Danish), then HOST_ORDER, then the rest by name;
+        benchmarks from other countries last, apart."""
+        home = HOME_TERRITORY.get(self.lang.ui)
+        groups: dict[str, list[tuple[dict, Programme]]] = {}
+        for ref, programme in country.programmes:
+            key = BENCHMARK if programme.data.get("benchmark") else programme.data["funder"]
+            groups.setdefault(key, []).append((ref, programme))
+
+        def order(key: str) -> tuple[int, int, str]:
+            rank = 0 if key == home else (HOST_ORDER.index(key) + 1 if key in HOST_ORDER else len(HOST_ORDER) + 1)
+            return (key == BENCHMARK, rank, self.country_name(key))
+
+        return [(self._("Benchmarks from other countries") if key == BENCHMARK else self.country_name(key), groups[key])
+                for key in sorted(groups, key=order)]
+
     def validity(self, programme: Programme) -> tuple[str, str]:
         """Start and end of 'valid %(start)s – %(end)s': an unknown start reads '?', an open end 'unknown'."""
         start, end = programme.data.get("valid_from"), programme.data.get("valid_to")
@@ -255,6 +274,7 @@ class Views:
 
     def country_page_helpers(self) -> dict[str, Any]:
         return {"stale_percent": self.stale_percent, "glance_amounts": self.glance_amounts,
+                "programmes_by_host": self.programmes_by_host,
                 "validity": self.validity, "programme_href": self.programme_href,
                 "own_script_name": self.own_script_name, "sections_with_data": self.sections_with_data,
                 "section_state": self.section_state}
