@@ -147,3 +147,23 @@ def test_no_serious_accessibility_violations(page, site_url, path):
     serious = [(v["id"], v["impact"], [n["target"] for n in v["nodes"]][:3])
                for v in results.response["violations"] if v["impact"] in ("serious", "critical")]
     assert serious == []
+
+
+def test_no_page_scrolls_sideways_on_a_390_px_phone(browser, site_url):
+    from generator.model import load_catalogue
+
+    catalogue = load_catalogue(load_settings())
+    paths = ["", "countries/", "programmes/", "compare/ceilings/", "compare/costs/", "tags/", "about/"]
+    paths += [f"countries/{c.slug}/" for c in catalogue.countries]
+    paths += [f"programmes/{p.slug}/" for p in catalogue.programmes.values()]
+    context = browser.new_context(viewport={"width": 390, "height": 844})
+    page = context.new_page()
+    wide = []
+    for lang in ("", "nb/", "da/"):
+        for path in paths:
+            page.goto(site_url + lang + path, wait_until="load")
+            width = page.evaluate("document.documentElement.scrollWidth")
+            if width > 390:
+                wide.append((lang + path, width))
+    context.close()
+    assert wide == []  # a wide table scrolls inside its own box, never the page
