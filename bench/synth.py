@@ -1,6 +1,6 @@
 """Realistic synthetic content for benchmarks: N countries the size of a rich real sheet.
 
-Each country refers to ~5 programmes with components (3 general, 2 of its own), and has ~30
+Each country refers to ~5 programmes with components (3 general, 2 of its own, `scope: country`), and has ~30
 organisations, ~20 costs, ~15 sources and a few notes. The files go through the real validator,
 so the benchmark measures the same path as real content.
 """
@@ -24,7 +24,7 @@ def _sentence(rng: random.Random, words: int) -> str:
     return " ".join(rng.choice(WORDS) for _ in range(words)).capitalize() + "."
 
 
-def _programme(pid: str, funder: str, rng: random.Random, sources: list[str]) -> dict:
+def _programme(pid: str, funder: str, rng: random.Random, sources: list[str], scope: str = "general") -> dict:
     components = []
     for index in range(rng.randint(3, 5)):
         component = {"type": rng.choice(["reintegration_cash", "housing", "income_generating_activity", "medical"]),
@@ -35,7 +35,7 @@ def _programme(pid: str, funder: str, rng: random.Random, sources: list[str]) ->
                      "source": rng.choice(sources), "page": rng.randint(1, 200)}
         components.append(component)
     return {"id": pid, "name": f"Programme {pid}", "short_name": pid.upper()[:20], "funder": funder,
-            "implementer": "IOM", "scope": "general", "description": _sentence(rng, 40), "status": "active",
+            "implementer": "IOM", "scope": scope, "description": _sentence(rng, 40), "status": "active",
             "as_of": f"{rng.randint(2019, 2026)}", "source": sources[0], "page": 3, "components": components}
 
 
@@ -94,7 +94,7 @@ def write_content(target: Path, countries: int, seed: int = 1) -> Path:
         own = [f"{code.lower()}-prog-{i}" for i in range(2)]
         mine = source_ids[index * 15:(index + 1) * 15] or source_ids[:15]
         for pid in own:
-            _dump(target / "programmes" / f"{pid}.yaml", _programme(pid, "DK", rng, mine))
+            _dump(target / "programmes" / f"{pid}.yaml", _programme(pid, "DK", rng, mine, scope="country"))
         name = getattr(pycountry.countries.get(alpha_2=code), "common_name", None) or pycountry.countries.get(alpha_2=code).name
         _dump(target / "countries" / f"{code.lower()}.yaml", _country(code, name, rng, general + own, mine))
     return target
