@@ -226,15 +226,16 @@ class Checker:
     def check_date(self, doc: Loaded, path: list[str | int], value: str | int, observed: bool) -> None:
         try:
             first, _ = parse_period(value)
-        except (ValueError, OverflowError):
+            future = observed and first > self.today
+        except ValueError:
             # The schema leaves date-shaped values that name no date to this check (dates.unreal),
-            # so each gets one message that says what is wrong.
-            if unreal(value) and observed and int(str(value)[:4]) > self.today.year:
-                self.add(doc, path, f"`{value}` is in the future; {path[-1]} records when something was observed, so it cannot be later than today ({self.today})")
-            elif unreal(value):
+            # so each gets one message that says what is wrong; any other form the schema reports.
+            if not unreal(value):
+                return
+            future = observed and int(str(value)[:4]) > self.today.year
+            if not future:
                 self.add(doc, path, why_not_a_date(str(value)))
-            return  # any other form is reported by the schema
-        if observed and first > self.today:
+        if future:
             self.add(doc, path, f"`{value}` is in the future; {path[-1]} records when something was observed, so it cannot be later than today ({self.today})")
 
     def check_currency(self, doc: Loaded, path: list[str | int], code: object) -> None:
