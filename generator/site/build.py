@@ -13,7 +13,7 @@ from ..model import Catalogue
 from ..problems import ContentError, FactsheetsError
 from ..render.i18n import Language
 from .generate import PAGES_WRITTEN, generate
-from .incremental import MANIFEST, SEARCH_INDEX, Stamp, dirty_build, merge_search_index, site_manifest
+from .incremental import MANIFEST, SEARCH_INDEX, Stamp, dirty_build, merge_search_index
 from .swap import build_lock, remove_leftovers, swap_in
 
 KEPT = "site/ was left as it was"
@@ -52,7 +52,7 @@ def build_site(settings: Settings, pdf: bool = True, out: Path | None = None, in
     """Build everything into a temporary folder and swap it in for site/ only when all succeeded;
     a FactsheetsError (ContentError for invalid content) says what failed, and site/ is as it was.
 
-    When the navigation and layout are unchanged since the last build (see site_manifest), the
+    When the navigation and layout are unchanged since the last build (see incremental.site_manifest), the
     temporary folder starts as a copy of site/ and MkDocs rebuilds only the edited pages.
     One build at a time (see swap.py): a second one fails at once and changes nothing.
     """
@@ -96,7 +96,7 @@ def _staged_site(settings: Settings, site_dir: Path, incremental: bool) -> tuple
     only the changed pages were rebuilt). The folder is removed if anything fails."""
     site_dir.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=".site-", dir=site_dir.parent))
-    stamp = Stamp.of(settings, site_manifest(settings))
+    stamp = Stamp.of(settings)
     before = Stamp.read(site_dir / MANIFEST) if incremental else None
     dirty = before is not None and before.manifest == stamp.manifest
     try:

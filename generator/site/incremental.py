@@ -28,11 +28,17 @@ class Stamp:
     sources: dict[str, dict[str, str]]
 
     @classmethod
-    def of(cls, settings: Settings, manifest: str) -> "Stamp":
-        sources = {code: {str(path.relative_to(docs)): hashlib.sha256(path.read_bytes()).hexdigest()
-                          for path in sorted(docs.rglob("*")) if path.is_file()}
-                   for code, docs in ((code, settings.docs_for(code)) for code in settings.languages)}
-        return cls(manifest, sources)
+    def of(cls, settings: Settings) -> "Stamp":
+        """The stamp of the docs folders as they are now, each file read once for both parts."""
+        layout = hashlib.sha256()
+        sources: dict[str, dict[str, str]] = {}
+        for code in settings.languages:
+            docs, hashes = settings.docs_for(code), sources.setdefault(code, {})
+            for path in sorted(p for p in docs.rglob("*") if p.is_file()):
+                data, name = path.read_bytes(), str(path.relative_to(docs))
+                hashes[name] = hashlib.sha256(data).hexdigest()
+                layout.update(f"{code}\0{name}\0{_layout(path, data)}\0".encode())
+        return cls(site_manifest(settings, layout.hexdigest()), sources)
 
     @classmethod
     def read(cls, path: Path) -> "Stamp | None":
@@ -52,18 +58,15 @@ class Stamp:
         return {os.path.abspath(docs / name): old.get(name) != digest for name, digest in self.sources[code].items()}
 
 
-def site_manifest(settings: Settings) -> str:
+def site_manifest(settings: Settings, layout: str) -> str:
     """What decides navigation and layout of every page: if it is unchanged, only edited pages need
-    rebuilding. The list of files, the pages' front matter (titles, tags) and first heading, the
-    config, hooks, the interface catalogues, theme overrides, static assets and the engine's versions.
-    What the generator's templates and code change reaches MkDocs only through the pages it writes."""
+    rebuilding. `layout` (from Stamp.of) covers the list of files and the pages' front matter (titles,
+    tags) and first heading; to it come the config, hooks, the interface catalogues, theme overrides,
+    static assets and the engine's versions. What the generator's templates and code change reaches
+    MkDocs only through the pages it writes."""
     from importlib.metadata import version
 
-    digest = hashlib.sha256(f"mkdocs {version('mkdocs')} material {version('mkdocs-material')}".encode())
-    for code in settings.languages:
-        docs = settings.docs_for(code)
-        for path in sorted(p for p in docs.rglob("*") if p.is_file()):
-            digest.update(f"{code}\0{path.relative_to(docs)}\0{_layout(path)}\0".encode())
+    digest = hashlib.sha256(f"mkdocs {version('mkdocs')} material {version('mkdocs-material')}\0{layout}".encode())
     fixed = [settings.mkdocs_config(code) for code in settings.languages]
     fixed += [settings.root / "hooks.py"] + [Path(__file__).with_name(name) for name in ("csp.py", "mkdocs_hook.py")]
     fixed += sorted(i18n.LOCALE_DIR.rglob("*.po"))  # the theme's own text comes from them too
@@ -75,11 +78,11 @@ def site_manifest(settings: Settings) -> str:
     return digest.hexdigest()
 
 
-def _layout(path: Path) -> str:
+def _layout(path: Path, data: bytes) -> str:
     """What of a page other pages show: its front matter and first heading (a title without front matter)."""
     if path.suffix != ".md":
         return ""
-    text = path.read_text("utf-8")
+    text = data.decode("utf-8")
     front = text.split("\n---", 1)[0] if text.startswith("---") else ""
     heading = next((line for line in text.splitlines() if line.startswith("# ")), "")
     return f"{front}\0{heading}"
