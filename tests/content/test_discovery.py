@@ -138,7 +138,7 @@ sys.exit(generator.cli.main(sys.argv[1:]))
 def world_readable_project():
     """A copy of the project with Mali and Cameroon that the user `nobody` may enter and read.
 
-    The interpreter lives where only root may read (e.g. /root/.pyenv): the command is started as
+    The interpreter lives where only root may read (e.g. a pyenv in root's home): the command is started as
     root, imports what it needs, then gives up root for good before it reads any content.
     """
     if os.geteuid() != 0:
