@@ -22,7 +22,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from generator.render import pdf as printing  # noqa: E402
 from generator.config import PROJECT_ROOT, load_settings  # noqa: E402
-from generator.model import build_catalogue  # noqa: E402
+from generator.model.catalogue import build_catalogue  # noqa: E402
 from generator.content.validate import validate_content  # noqa: E402
 
 

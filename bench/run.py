@@ -104,7 +104,7 @@ def main() -> int:
     incremental_s = timed(quiet, build_site, settings, pdf=False)
     print(f"incremental_s={incremental_s:.3f}")
     if not args.no_pdf:
-        from generator.model import load_catalogue
+        from generator.model.catalogue import load_catalogue
         from generator.render.pdf import render_sheets
 
         catalogue = load_catalogue(settings)

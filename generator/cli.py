@@ -69,7 +69,7 @@ def cmd_build(args: argparse.Namespace) -> int:
 
 
 def cmd_pdf(args: argparse.Namespace) -> int:
-    from .model import load_catalogue, select
+    from .model.catalogue import load_catalogue, select
     from .render.i18n import Language
     from .render.pdf import render_bundle, render_sheets
 
@@ -89,7 +89,7 @@ def cmd_pdf(args: argparse.Namespace) -> int:
 
 def cmd_new(args: argparse.Namespace) -> int:
     from .editing.scaffold import write_new_country
-    from .model import country_name
+    from .model.catalogue import country_name
 
     settings = load_settings()
     path = write_new_country(args.code, settings.content_dir, settings.today)
@@ -114,7 +114,7 @@ def cmd_translations(args: argparse.Namespace) -> int:
 
 def cmd_stale(args: argparse.Namespace) -> int:
     from .editing.stale import parse_age, report
-    from .model import load_catalogue
+    from .model.catalogue import load_catalogue
 
     try:
         limit = parse_age(args.older_than) if args.older_than else None

@@ -42,7 +42,7 @@ from generator.site.swap import LOCK_NAME  # the lock file stays, by design
 from project_support import walk
 from generator.config import PROJECT_ROOT, load_settings
 from generator.render.markup import markdown_escape, render_markdown
-from generator.model import build_catalogue
+from generator.model.catalogue import build_catalogue
 from generator.render.pages import render_pages
 from generator.content.schemas import validator
 from generator.content.validate import validate_content

@@ -25,7 +25,7 @@ import pycountry
 import yaml
 
 from ..content.yamlload import StrictLoader
-from ..model import country_name
+from ..model.catalogue import country_name
 from ..problems import FactsheetsError
 
 HEADER = """\

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-from ..model import Catalogue, Country, DatedFact
+from ..model.catalogue import Catalogue, Country, DatedFact
 
 
 def parse_age(text: str) -> int:

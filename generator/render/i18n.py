@@ -26,7 +26,7 @@ from babel.support import Translations
 from ..content.fields import SOURCE, english, text_hash, texts
 
 if TYPE_CHECKING:
-    from ..model import Country
+    from ..model.catalogue import Country
 
 INTERFACE = ("en", "nb", "da")     # languages with a complete interface catalogue
 LOCALE_DIR = Path(__file__).resolve().parent / "locale"

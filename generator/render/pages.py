@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from ..model import Catalogue, Country
+from ..model.catalogue import Catalogue, Country
 from .citations import Citations
 from .i18n import N_, Language, untranslated_on_page
 from .templating import environment

@@ -19,7 +19,7 @@ from concurrent.futures import ProcessPoolExecutor, as_completed
 from functools import lru_cache
 from pathlib import Path
 
-from ..model import Catalogue, select
+from ..model.catalogue import Catalogue, select
 from ..problems import FactsheetsError
 from .i18n import Language
 from .sheet import COVER_TEMPLATE, SHEET_TEMPLATE, STYLESHEET, TEMPLATES, cover_html, sheet_html

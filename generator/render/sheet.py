@@ -10,7 +10,7 @@ from pathlib import Path
 import segno
 from markupsafe import Markup
 
-from ..model import Catalogue, Country
+from ..model.catalogue import Catalogue, Country
 from .citations import Citations
 from .i18n import Language, untranslated_on_page
 from .templating import environment

@@ -5,7 +5,7 @@ from typing import Any
 
 from markupsafe import Markup, escape
 
-from ..model import Age, Catalogue, Country, Programme, country_name
+from ..model.catalogue import Age, Catalogue, Country, Programme, country_name
 from .citations import Citations
 from .i18n import HOME_TERRITORY, Language, direction, localize
 from .labels import (FALLBACK_MARK, FALLBACK_NOTE, FRESHNESS, LABELS, MODE, OUTDATED_MARK, OUTDATED_NOTE, PER, PERIOD,

@@ -9,7 +9,7 @@ import time
 from pathlib import Path
 
 from ..config import Settings
-from ..model import Catalogue
+from ..model.catalogue import Catalogue
 from ..problems import ContentError, FactsheetsError
 from ..render.i18n import Language
 from .generate import PAGES_WRITTEN, generate

@@ -10,7 +10,7 @@ from pathlib import Path
 from urllib.parse import urlencode
 
 from ..config import Settings
-from ..model import Catalogue, load_catalogue
+from ..model.catalogue import Catalogue, load_catalogue
 from ..render.i18n import Language
 from ..render.pages import render_pages, write_pages
 

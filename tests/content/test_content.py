@@ -7,7 +7,7 @@ import pytest
 
 from project_support import walk
 from generator.config import load_settings
-from generator.model import build_catalogue
+from generator.model.catalogue import build_catalogue
 from generator.content.validate import validate_content
 
 SETTINGS = load_settings()

@@ -23,12 +23,12 @@ import pycountry
 import pytest
 import yaml
 
-from generator.model import load_catalogue
+from generator.model.catalogue import load_catalogue
 from generator.config import PROJECT_ROOT, load_settings
 from generator.editing.factdiff import NO_CHANGES, fact_diff
 from generator.editing.review import AMOUNT_WARNING
 from generator.editing.revisions import read_tree
-from generator.model import country_name
+from generator.model.catalogue import country_name
 from generator.editing.scaffold import ScaffoldError, render_template, write_new_country
 from generator.editing.stale import parse_age, report, stale_facts
 from generator.content.validate import validate_content

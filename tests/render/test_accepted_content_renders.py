@@ -25,7 +25,7 @@ from generator.content.yamlload import StrictLoader
 from generator.editing.factdiff import fact_diff
 from generator.editing.revisions import parse
 from generator.editing.stale import report
-from generator.model import build_catalogue
+from generator.model.catalogue import build_catalogue
 from generator.render.i18n import Language
 from generator.render.pages import render_pages
 from generator.render.pdf import render_document

@@ -242,7 +242,7 @@ ARABIC_SUMMARY = "يحصل العائدون على دعم من المنظمة ا
 
 @pytest.fixture
 def arabic_catalogue(tmp_path):
-    from generator.model import load_catalogue
+    from generator.model.catalogue import load_catalogue
 
     settings = make_project(tmp_path, countries=["iq"], languages=("en",))
     data = yaml.safe_load((settings.content_dir / "countries" / "iq.yaml").read_text("utf-8"))
@@ -295,7 +295,7 @@ def test_pdf_lang_nb_prints_a_norwegian_sheet(tmp_path, monkeypatch):
 def test_a_seminar_bundle_is_in_one_language(tmp_path):
     from pypdf import PdfReader
 
-    from generator.model import load_catalogue
+    from generator.model.catalogue import load_catalogue
 
     catalogue = load_catalogue(make_project(tmp_path, countries=["iq", "cm"], languages=("en", "da")))
     out = printing.render_bundle(catalogue, ["IQ", "CM"], tmp_path / "seminar.pdf", lang=Language("da"))
@@ -308,8 +308,8 @@ def test_a_seminar_bundle_is_in_one_language(tmp_path):
 
 @pytest.mark.slow  # builds a site or prints sheets
 def test_countries_are_listed_in_the_alphabetical_order_of_the_language(built):
-    from generator.model import load_catalogue
-    from generator.model import Country
+    from generator.model.catalogue import load_catalogue
+    from generator.model.catalogue import Country
     from generator.render.views import Views
 
     catalogue = load_catalogue(built)

@@ -10,11 +10,11 @@ import pytest
 import yaml
 from pypdf import PdfReader
 
-from generator import model
+from generator.model import catalogue as model
 from generator.render import pdf as printing
 from generator.render import sheet
 from generator.config import PROJECT_ROOT, load_settings
-from generator.model import build_catalogue
+from generator.model.catalogue import build_catalogue
 from generator.content.validate import validate_content
 
 pytestmark = pytest.mark.slow  # prints every sheet: `make test` runs it, `make test-fast` does not

@@ -5,7 +5,7 @@ import hashlib
 
 import pytest
 
-from generator.model import load_catalogue
+from generator.model.catalogue import load_catalogue
 from generator.render import pdf as printing
 from project_support import make_project
 

@@ -9,7 +9,7 @@ from datetime import date
 import pytest
 
 from generator.config import load_settings
-from generator.model import load_catalogue
+from generator.model.catalogue import load_catalogue
 from generator.render.i18n import Language
 from generator.render.pages import render_pages
 from generator.render.sheet import sheet_html

@@ -150,7 +150,7 @@ def test_no_serious_accessibility_violations(page, site_url, path):
 
 
 def test_no_page_scrolls_sideways_on_a_390_px_phone(browser, site_url):
-    from generator.model import load_catalogue
+    from generator.model.catalogue import load_catalogue
 
     catalogue = load_catalogue(load_settings())
     paths = ["", "countries/", "programmes/", "compare/ceilings/", "compare/costs/", "tags/", "about/"]

@@ -13,12 +13,12 @@ from datetime import date
 import pycountry
 from babel import Locale, UnknownLocaleError
 
-from .config import Settings
-from .content.dates import months_between, parse_period
-from .content.fields import english, slugify
-from .content.files import ContentSet
-from .content.validate import valid_content
-from .problems import FIX_FIRST, FactsheetsError
+from ..config import Settings
+from ..content.dates import months_between, parse_period
+from ..content.fields import english, slugify
+from ..content.files import ContentSet
+from ..content.validate import valid_content
+from ..problems import FIX_FIRST, FactsheetsError
 
 SECTIONS = ("programmes", "organisations", "shelters", "job_services", "costs", "notes")
 CONVERT_TO = ("NOK", "DKK", "EUR")

@@ -1,0 +1,1 @@
+"""The model stage: the catalogue built from validated content, and what it can compute (estimates)."""
