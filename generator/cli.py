@@ -10,7 +10,9 @@ from pathlib import Path
 from .config import LANGUAGE_TAG, Settings, load_settings
 from .content.files import content_root_of, ignored, shown_path
 from .content.validate import canonical, valid_content, validate_content
+from .model.estimate import GROUPS
 from .problems import ContentError, FactsheetsError, display_path, shown
+from .render.i18n import INTERFACE
 
 
 def validation_roots(paths: list[str], settings: Settings) -> tuple[dict[Path, set[Path] | None], list[Path]]:
@@ -131,6 +133,38 @@ def cmd_diff(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_estimate(args: argparse.Namespace) -> int:
+    import json
+
+    from .model.catalogue import load_catalogue, select
+    from .model.estimate import Household
+    from .render.estimate import estimate_data, estimate_text
+    from .render.i18n import Language
+    from .render.views import Views
+
+    catalogue = load_catalogue(load_settings(), "nothing was estimated")
+    country = select(catalogue, [args.code])[0]
+    household = Household(args.adults, args.children, args.group)
+    if household.persons == 0:
+        raise FactsheetsError("--adults and --children are both 0: a household has at least one person")
+    views = Views(catalogue, Language(args.lang))
+    data = estimate_data(catalogue, country, household, args.host.upper(), views)
+    print(json.dumps(data, ensure_ascii=False, indent=2) if args.format == "json" else estimate_text(data, views), end="")
+    return 0
+
+
+def count(value: str) -> int:
+    if not value.isdigit() or int(value) > 50:
+        raise argparse.ArgumentTypeError(f"{value!r} is not a number of people from 0 to 50")
+    return int(value)
+
+
+def host_code(value: str) -> str:
+    if not (len(value) == 2 and value.isascii() and value.isalpha()):
+        raise argparse.ArgumentTypeError(f"{value!r} is not a country code such as NO or DK")
+    return value.upper()
+
+
 def language_tag(value: str) -> str:
     if not LANGUAGE_TAG.match(value):
         raise argparse.ArgumentTypeError(f"{value!r} is not a language tag such as en, nb, da, ar or fa-AF")
@@ -172,6 +206,16 @@ def parser() -> argparse.ArgumentParser:
     diff.add_argument("base", help="base revision, e.g. origin/main")
     diff.add_argument("head", nargs="?", help="head revision (default: the working tree)")
     diff.set_defaults(func=cmd_diff)
+    guess = sub.add_parser("estimate", help="what a household could get from the programmes on a country's page, "
+                                            "each line with its date and source")
+    guess.add_argument("code", help="ISO code of the country of return, e.g. IQ")
+    guess.add_argument("--host", type=host_code, default="NO", help="country the household returns from (default: NO)")
+    guess.add_argument("--adults", type=count, default=1, help="adults in the household (default: 1)")
+    guess.add_argument("--children", type=count, default=0, help="children in the household (default: 0)")
+    guess.add_argument("--group", choices=GROUPS, help="a group some programmes are only for")
+    guess.add_argument("--format", choices=["text", "json"], default="text")
+    guess.add_argument("--lang", choices=INTERFACE, default="en", help="language of the words (default: en)")
+    guess.set_defaults(func=cmd_estimate)
     return top
 
 

@@ -330,6 +330,7 @@ class Checker:
         funder = data.get("funder")
         if isinstance(funder, str) and re.fullmatch(r"[A-Z]{2}", funder) and funder not in iso_codes("3166-1", "alpha_2"):
             self.add(doc, ["funder"], f"`{funder}` is not an ISO 3166-1 alpha-2 country code")
+        self.check_estimate_fields(doc)
         older = data.get("supersedes")
         if isinstance(older, str):
             if older == pid:
@@ -345,6 +346,30 @@ class Checker:
                     chain.add(current)
                     current = self.content.programmes[current].data.get("supersedes")
 
+
+    def check_estimate_fields(self, doc: Loaded) -> None:
+        """What an estimate adds up must fit together: one currency, alternatives of two or more, a known partner."""
+        data = doc.data
+        components = [c for c in items(data, "components") if isinstance(c, dict)]
+        package = data.get("package") if isinstance(data.get("package"), dict) else {}
+        currencies = {c["currency"] for c in components + [package] if isinstance(c.get("currency"), str)}
+        if len(currencies) > 1:
+            self.add(doc, ["package" if package else "components"], f"amounts in {', '.join(sorted(currencies))}: a "
+                     "programme's amounts and package must be in one currency, so its total can be added up")
+        choices: dict[str, list[int]] = {}
+        for index, component in enumerate(components):
+            if isinstance(component.get("choice"), str):
+                choices.setdefault(component["choice"], []).append(index)
+        for choice, members in choices.items():
+            if len(members) == 1:
+                self.add(doc, ["components", members[0], "choice"], f"`choice: {choice}` is on one component only; "
+                         "alternatives need two or more components with the same choice (or remove it)")
+        for index, entry in enumerate(items(data, "combines")):
+            other = entry.get("programme") if isinstance(entry, dict) else None
+            if other == data.get("id"):
+                self.add(doc, ["combines", index, "programme"], "a programme cannot be combined with itself")
+            elif isinstance(other, str) and other not in self.content.programmes:
+                self.add(doc, ["combines", index, "programme"], f"`{other}` is not a programme in content/programmes/")
 
 def semantic_problems(content: ContentSet, today: date, reports_dir: Path | None) -> list[Problem]:
     return Checker(content, today, reports_dir).run()

@@ -5,6 +5,7 @@ from pathlib import Path
 
 from ..model.catalogue import Catalogue, Country
 from .citations import Citations
+from .estimate import page_data, script_json
 from .i18n import N_, Language, untranslated_on_page
 from .templating import environment
 from .views import Views
@@ -33,6 +34,8 @@ def render_pages(catalogue: Catalogue, report_url: str, lang: Language = Languag
     views = Views(catalogue, lang)
     env = environment(views, trailing_newline=True)
     env.globals["report_url"] = report_url
+    env.globals["estimate_json"] = lambda country, citations: script_json(page_data(
+        catalogue, country, views, lambda fact: citations.cite(fact).number, views.programme_href))
     pages = {"index.md": env.get_template("index.md.j2").render(),
              "tags.md": env.get_template("tags.md.j2").render()}
     country_template = env.get_template("country.md.j2")
