@@ -350,12 +350,13 @@ class Checker:
     def check_estimate_fields(self, doc: Loaded) -> None:
         """What an estimate adds up must fit together: one currency, alternatives of two or more, a known partner."""
         data = doc.data
-        components = [c for c in items(data, "components") if isinstance(c, dict)]
-        package = data.get("package") if isinstance(data.get("package"), dict) else {}
-        currencies = {c["currency"] for c in components + [package] if isinstance(c.get("currency"), str)}
-        if len(currencies) > 1:
-            self.add(doc, ["package" if package else "components"], f"amounts in {', '.join(sorted(currencies))}: a "
-                     "programme's amounts and package must be in one currency, so its total can be added up")
+        components = [c if isinstance(c, dict) else {} for c in items(data, "components")]
+        priced = [(["package"], data.get("package"))] + [(["components", i], c) for i, c in enumerate(components)]
+        written = [(path, c["currency"]) for path, c in priced if isinstance(c, dict) and isinstance(c.get("currency"), str)]
+        for path, currency in written[1:]:
+            if currency != written[0][1]:
+                self.add(doc, path + ["currency"], f"`{currency}` differs from the programme's first amount "
+                         f"({written[0][1]}): its amounts and package must be in one currency, so a total can be added up")
         choices: dict[str, list[int]] = {}
         for index, component in enumerate(components):
             if isinstance(component.get("choice"), str):
@@ -370,6 +371,7 @@ class Checker:
                 self.add(doc, ["combines", index, "programme"], "a programme cannot be combined with itself")
             elif isinstance(other, str) and other not in self.content.programmes:
                 self.add(doc, ["combines", index, "programme"], f"`{other}` is not a programme in content/programmes/")
+
 
 def semantic_problems(content: ContentSet, today: date, reports_dir: Path | None) -> list[Problem]:
     return Checker(content, today, reports_dir).run()

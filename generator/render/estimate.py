@@ -11,13 +11,11 @@ from ..model.catalogue import Catalogue, Country
 from ..model.estimate import (GROUPS, Household, Line, Result, Rule, country_rules, estimate, hosts, rules_as_data,
                               together)
 from .i18n import HOME_TERRITORY, N_, localize
-from .labels import MODE, PER
+from .labels import MODE, PER, TOGETHER
 from .views import Views
 
 REASONS = {"host": N_("from another host country"), "ended": N_("ended"),
            "superseded": N_("superseded by a newer version"), "group": N_("only for: %(groups)s")}
-TOGETHER = {"yes": N_("both can be received"), "no": N_("one or the other"), "partly": N_("partly"),
-            None: N_("not stated in the sources")}
 # Words the page's script puts together; %(amount)s is an amount it formats itself.
 SCRIPT_WORDS = {"at_least": N_("at least %(amount)s"), "up_to": N_("up to %(amount)s"),
                 "range": N_("%(low)s to %(high)s"), "not_given": N_("amount not given"),

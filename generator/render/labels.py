@@ -6,6 +6,8 @@ from .i18n import N_
 
 PER = {"adult": N_("per adult"), "child": N_("per child"), "person": N_("per person"), "family": N_("per family"),
        "case": N_("per case"), "unclear": N_("per person or family (unclear in source)")}
+TOGETHER = {"yes": N_("both can be received"), "no": N_("one or the other"), "partly": N_("partly"),
+            None: N_("not stated in the sources")}  # a programme's `combines`: can both be received?
 MODE = {"cash": N_("cash"), "in_kind": N_("in kind"), "mixed": N_("cash and in kind")}
 PERIOD = {"one_off": N_("one-off"), "per_item": N_("per item"), "per_day": N_("per day"), "per_week": N_("per week"),
           "per_month": N_("per month"), "per_year": N_("per year"), "per_m2_per_month": N_("per m² per month")}

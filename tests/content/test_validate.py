@@ -200,6 +200,17 @@ BROKEN = [
     pytest.param(COUNTRY, replace(r"- programme: dk-prepared-return-2012$", "- programme: dk-prepared-return-2099"),
                  "programme: |dk-prepared-return-2099",
                  "programme `dk-prepared-return-2099` does not exist in content/programmes/", id="unknown-programme"),
+    pytest.param(PROGRAMME, replace(r"^    currency: USD\n    per: person\n    mode: in_kind", "    currency: EUR\n    per: person\n    mode: in_kind"),
+                 "currency: |EUR", "components[3].currency: `EUR` differs from the programme's first amount (USD)",
+                 id="two-currencies-in-one-programme"),
+    pytest.param(PROGRAMME, replace(r"^    max_amount: 900$", "    max_amount: 900\n    choice: timing"), "choice: |timing",
+                 "components[3].choice: `choice: timing` is on one component only", id="choice-of-one"),
+    pytest.param(PROGRAMME, append("combines:\n  - programme: no-such-2012\n    together: yes\n    text: Both.\n"
+                                   "    source: ramboll-2012\n"), "programme: |no-such-2012",
+                 "combines[0].programme: `no-such-2012` is not a programme in content/programmes/",
+                 id="combined-with-an-unknown-programme"),
+    pytest.param(PROGRAMME, append("package:\n  max_amount: 5000\n  currency: USD\n  source: ramboll-2012\n"), "|max_amount: 5000",
+                 "package: `per` is missing (Whom the cap is for)", id="package-without-per"),
 ]
 
 

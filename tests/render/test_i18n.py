@@ -23,7 +23,7 @@ from generator.cli import main as factsheets
 from generator.config import PROJECT_ROOT
 from generator.content.fields import text_hash
 from generator.render.i18n import INTERFACE, LOCALE_DIR, Language, localize
-from generator.render.labels import COMPACT_LEGEND, FALLBACK_MARK, FALLBACK_NOTE, LABELS, MODE, OUTDATED_NOTE, PER, PERIOD
+from generator.render.labels import COMPACT_LEGEND, FALLBACK_MARK, FALLBACK_NOTE, LABELS, MODE, OUTDATED_NOTE, PER, PERIOD, TOGETHER
 from project_support import make_project
 
 NBSP = "\u00a0"
@@ -82,7 +82,7 @@ def test_every_enum_value_of_the_schemas_has_a_translatable_label():
 
     for path in (PROJECT_ROOT / "schemas").glob("*.schema.json"):
         scan(json.loads(path.read_text("utf-8")))
-    assert values - set(LABELS) - set(PER) - set(MODE) - set(PERIOD) == set()
+    assert values - set(LABELS) - set(PER) - set(MODE) - set(PERIOD) - set(TOGETHER) == set()
     assert nb(LABELS["rejected_asylum_seeker"]) != "rejected asylum seeker"
 
 

@@ -167,3 +167,74 @@ def test_no_page_scrolls_sideways_on_a_390_px_phone(browser, site_url):
                 wide.append((lang + path, width))
     context.close()
     assert wide == []  # a wide table scrolls inside its own box, never the page
+
+
+# -- the household estimate: the page's script against `factsheets estimate` ----------------------------------
+def estimate_on_page(page, adults: int, children: int, group: str, host: str) -> dict[str, tuple]:
+    """Fill the form; what the page shows per programme: (low, high or None) counted, the reason otherwise."""
+    page.select_option("select[name=host]", host)
+    page.fill("input[name=adults]", str(adults))
+    page.fill("input[name=children]", str(children))
+    page.select_option("select[name=group]", group)
+    shown = page.eval_on_selector_all(
+        ".fs-estimate-out [data-programme]",
+        "nodes => nodes.map(n => [n.dataset.programme, n.dataset.reason || null, n.dataset.low, n.dataset.high])")
+    return {pid: (reason,) if reason else (float(low), float(high) if high else None)
+            for pid, reason, low, high in shown}
+
+
+def estimate_from_cli(capsys, code: str, adults: int, children: int, group: str, host: str) -> dict[str, tuple]:
+    import json
+
+    from generator.cli import main
+
+    capsys.readouterr()
+    args = ["estimate", code, "--host", host, "--adults", str(adults), "--children", str(children), "--format", "json"]
+    assert main(args + (["--group", group] if group else [])) == 0
+    data = json.loads(capsys.readouterr().out)
+    return {p["id"]: (p["total"]["low"], p["total"]["high"]) if p["counted"] else (p["not_counted_because"],)
+            for p in data["programmes"] if p["counted"] or p["host"] == host}
+
+
+def test_the_estimate_form_on_the_iraq_page_agrees_with_the_command_for_20_households(page, site_url, capsys):
+    import random
+
+    from generator.model.estimate import GROUPS
+
+    page.goto(site_url + "countries/iraq/", wait_until="load")
+    hosts = page.eval_on_selector_all("select[name=host] option", "nodes => nodes.map(n => n.value)")
+    assert set(hosts) >= {"NO", "DK"}
+    chance = random.Random(20261201)
+    for _ in range(20):
+        adults, children = chance.randint(0, 6), chance.randint(0, 8)
+        adults += adults + children == 0
+        group, host = chance.choice(["", *GROUPS]), chance.choice(hosts)
+        on_page = estimate_on_page(page, adults, children, group, host)
+        from_cli = estimate_from_cli(capsys, "IQ", adults, children, group, host)
+        # the page names a programme not counted by its reason in words; the command too, so compare counted ones
+        assert {k: v for k, v in on_page.items() if len(v) == 2} == {k: v for k, v in from_cli.items() if len(v) == 2}, (
+            adults, children, group, host)
+        assert set(on_page) == set(from_cli), (adults, children, group, host)
+    assert page.console_errors == []
+
+
+def test_a_family_to_iraq_reads_at_least_nok_10000_from_varp_on_the_page(page, site_url):
+    page.goto(site_url + "countries/iraq/", wait_until="load")
+    estimate_on_page(page, 2, 3, "", "NO")
+    varp = page.locator('.fs-estimate-programme[data-programme="no-varp-2012"]')
+    assert "Total: at least NOK 10,000" in varp.inner_text()
+    irrini = page.locator('.fs-estimate-programme[data-programme="no-irrini-2012"]')
+    assert "Total: amount not given" in irrini.inner_text()
+    assert "IRRINI + VARP: not stated in the sources" in page.locator(".fs-estimate-out").inner_text()
+
+
+def test_every_country_page_counts_varp_for_one_person_from_norway(page, site_url):
+    from generator.model.catalogue import load_catalogue
+
+    missing = []
+    for country in load_catalogue(load_settings()).countries:
+        page.goto(site_url + f"countries/{country.slug}/", wait_until="load")
+        shown = estimate_on_page(page, 1, 0, "", "NO")
+        if shown.get("no-varp-2012") != (10000.0, 20000.0):
+            missing.append((country.slug, shown.get("no-varp-2012")))
+    assert missing == []
