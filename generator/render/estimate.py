@@ -87,7 +87,7 @@ def programme_data(views: Views, catalogue: Catalogue, result: Result, rules: li
             "converted": converted(catalogue, result.low, result.high, currency),
             "package": {**{k: package[k] for k in ("max_amount", "currency", "per", "source")},
                         "lines": package.get("lines"), "conditions": plain(views, package.get("conditions")),
-                        "words": package_words(views, package)} if package else None,
+                        "words": views.package_words(package)} if package else None,
             "as_of": str(programme.data["as_of"]),
             "components": [component_data(views, rule, line, c) for rule, line, c in zip(rules, result.lines, components)]}
 
@@ -160,19 +160,13 @@ def unit_words(views: Views, rule: Rule, component: dict) -> str:
 def line_notes(views: Views, rule: Rule, component: dict) -> str:
     """Cash or in kind, instalments, the condition or 'one of the alternatives'."""
     notes = [views._(MODE[component["mode"]])] if component.get("mode") else []
-    notes += [views._("%(num)d instalments") % {"num": component["instalments"]}] if component.get("instalments") else []
+    notes += [views.lang.ngettext("%(num)d instalment", "%(num)d instalments", component["instalments"]) % {
+        "num": component["instalments"]}] if component.get("instalments") else []
     if rule.choice:
         notes.append(views._("one of the alternatives"))
     elif rule.conditional:
         notes.append(views._("only if: %(condition)s") % {"condition": plain(views, component["tier"])})
     return "; ".join(notes)
-
-
-def package_words(views: Views, package: dict | None) -> str:
-    if not package:
-        return ""
-    return views._("In all at most %(amount)s %(per)s") % {
-        "amount": views.money(package["max_amount"], package["currency"]), "per": views._(PER[package["per"]])}
 
 
 def page_data(catalogue: Catalogue, country: Country, views: Views, cite: Callable[[dict], int],
@@ -187,7 +181,7 @@ def page_data(catalogue: Catalogue, country: Country, views: Views, cite: Callab
             **rules_as_data([rule_set])[0], "name": programme.name, "short": programme.short_name,
             "href": href(programme), "status": views.status_words(programme),
             "reasons": {key: views._(words) % {"groups": groups} for key, words in REASONS.items()},
-            "package_words": package_words(views, programme.data.get("package")),
+            "package_words": views.package_words(programme.data.get("package")),
             "lines": [{"label": plain(views, c["label"]), "unit": unit_words(views, r, c), "notes": line_notes(views, r, c),
                        "date": views.date(c["as_of"]), "cite": cite(c)} for r, c in zip(rule_set.rules, components)]})
     pairs = [{"a": p.id, "b": entry["programme"], "words": views._(TOGETHER[entry["together"]]),

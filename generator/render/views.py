@@ -9,7 +9,7 @@ from ..model.catalogue import Age, Catalogue, Country, Programme, country_name
 from .citations import Citations
 from .i18n import HOME_TERRITORY, Language, direction, localize
 from .labels import (FALLBACK_MARK, FALLBACK_NOTE, FRESHNESS, LABELS, MODE, OUTDATED_MARK, OUTDATED_NOTE, PER, PERIOD,
-                     SECTION_TITLES, SHORT_TITLES, STALE_KINDS)
+                     SECTION_TITLES, SHORT_TITLES, STALE_KINDS, TOGETHER)
 from .markup import render_markdown
 
 HOST_ORDER = ("NO", "DK", "SE", "FI")  # the host countries counsellors here advise from, in this order
@@ -209,6 +209,7 @@ class Views:
     def context(self) -> dict[str, Any]:
         return {"catalogue": self.catalogue, "settings": self.catalogue.settings, "lang": self.lang,
                 "per": self.translated(PER), "mode": self.translated(MODE), "period": self.translated(PERIOD),
+                "together": {key: self._(words) for key, words in TOGETHER.items() if key}, "package_words": self.package_words,
                 "section_titles": self.translated(SECTION_TITLES), "short_titles": self.translated(SHORT_TITLES),
                 "converted": self.converted, "eur": self.eur, "source_line": self.source_line,
                 "freshness": self.freshness, "cite": self.cite, "status_words": self.status_words,
@@ -227,7 +228,15 @@ class Views:
         more = len(priced) - len(shown)
         if more:
             shown.append(self.lang.ngettext("and %(num)d more", "and %(num)d more", more) % {"num": more})
-        return shown
+        package = self.package_words(programme.data.get("package"))
+        return shown + ([package] if package else [])
+
+    def package_words(self, package: dict | None) -> str:
+        """A programme's cap on its total: 'in all at most NOK 35,000 per person'; '' without one."""
+        if not package:
+            return ""
+        return self._("in all at most %(amount)s %(per)s") % {
+            "amount": self.money(package["max_amount"], package["currency"]), "per": self._(PER[package["per"]])}
 
     def programmes_by_host(self, country: Country) -> list[tuple[str, list[tuple[dict, Programme]]]]:
         """A country's programmes grouped by the host country that funds them: the reader's own first
