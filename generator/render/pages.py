@@ -50,7 +50,7 @@ def render_pages(catalogue: Catalogue, report_url: str, lang: Language = Languag
     ordered = sorted(catalogue.programmes.values(), key=lambda p: (p.superseded_by is not None, p.data["funder"], p.name))
     pages["programmes/index.md"] = env.get_template("programmes.md.j2").render(programmes=ordered)
     ceilings = [(p, c) for p in ordered for c in p.components() if "amount" in c or "max_amount" in c]
-    pages["compare/ceilings.md"] = env.get_template("ceilings.md.j2").render(rows=ceilings)
+    pages["compare/ceilings.md"] = env.get_template("ceilings.md.j2").render(rows=ceilings, programmes=ordered)
     costs = [(country, c) for country in catalogue.countries for c in country.section("costs")]
     pages["compare/costs.md"] = env.get_template("costs.md.j2").render(rows=costs)
     return pages

@@ -6,6 +6,7 @@ from typing import Any
 from markupsafe import Markup, escape
 
 from ..model.catalogue import Age, Catalogue, Country, Programme, country_name
+from ..model.estimate import GROUPS, group_only
 from .citations import Citations
 from .i18n import HOME_TERRITORY, Language, direction, localize
 from .labels import (FALLBACK_MARK, FALLBACK_NOTE, FRESHNESS, LABELS, MODE, OUTDATED_MARK, OUTDATED_NOTE, PER, PERIOD,
@@ -14,6 +15,7 @@ from .markup import render_markdown
 
 HOST_ORDER = ("NO", "DK", "SE", "FI")  # the host countries counsellors here advise from, in this order
 BENCHMARK = "benchmark"
+READER_CURRENCY = {"nb": "NOK", "da": "DKK"}  # what comparisons convert into, by interface language; else EUR
 GLANCE_AMOUNTS = 4  # amounts "At a glance" lists per programme before it says how many more
 NORDIC_ORDER = str.maketrans({"æ": "\U000f0001", "ø": "\U000f0002", "å": "\U000f0003"})  # after every other letter
 
@@ -346,15 +348,42 @@ class Views:
         """The figure an Amount column sorts by, as written: the amount, else the ceiling or the low end."""
         return next((item[key] for key in ("amount", "max_amount", "min") if key in item), "")
 
-    def eur_sort(self, item: dict) -> float | str:
-        """The figure the ≈ EUR column sorts by, '' when there is no rate."""
-        return self.eur(item) or ""
+    def reader_currency(self) -> str:
+        """The currency a comparison converts into: the reader's own (NOK on /nb/, DKK on /da/), else EUR."""
+        return READER_CURRENCY.get(self.lang.ui, "EUR")
 
-    def eur_shown(self, item: dict) -> str:
-        """The ≈ EUR column's text, '' when there is no rate."""
-        value = self.eur(item)
-        return "" if value is None else self.number(value)
+    def in_reader_currency(self, item: dict) -> float | None:
+        value = value_of(item)
+        if value is None or self.catalogue.rates is None:
+            return None
+        if item.get("currency") == self.reader_currency():
+            return value
+        return self.catalogue.rates.convert(value, item.get("currency", "")).get(self.reader_currency())
+
+    def converted_sort(self, item: dict) -> float | str:
+        """The figure the converted column sorts by, '' when there is no rate."""
+        value = self.in_reader_currency(item)
+        return "" if value is None else value
+
+    def converted_shown(self, item: dict) -> str:
+        """The converted column's text, '' when there is no rate."""
+        value = self.in_reader_currency(item)
+        return "" if value is None else self.number(round(value))
+
+    def row_filters(self, programme: Programme) -> dict[str, str]:
+        """What a comparison row is filtered by: host country, the groups it is limited to, benchmark or not."""
+        return {"host": programme.data["funder"], "groups": " ".join(group_only(programme) or []),
+                "benchmark": "yes" if programme.data.get("benchmark") else "no"}
+
+    def filter_hosts(self, programmes: list[Programme]) -> list[str]:
+        """The host countries of a comparison's filter, the reader's own first (as programmes_by_host orders them)."""
+        home = HOME_TERRITORY.get(self.lang.ui)
+        order = ([home] if home else []) + [h for h in HOST_ORDER if h != home]
+        codes = {p.data["funder"] for p in programmes}
+        return sorted(codes, key=lambda c: (order.index(c) if c in order else len(order), self.country_name(c)))
 
     def listing_helpers(self) -> dict[str, Any]:
         return {"scope_words": self.scope_words, "version_link": self.version_link, "rates_date": self.rates_date,
-                "raw_amount": self.raw_amount, "eur_sort": self.eur_sort, "eur_shown": self.eur_shown}
+                "raw_amount": self.raw_amount, "reader_currency": self.reader_currency,
+                "converted_sort": self.converted_sort, "converted_shown": self.converted_shown,
+                "row_filters": self.row_filters, "filter_hosts": self.filter_hosts, "groups": GROUPS}

@@ -238,3 +238,21 @@ def test_every_country_page_counts_varp_for_one_person_from_norway(page, site_ur
         if shown.get("no-varp-2012") != (10000.0, 20000.0):
             missing.append((country.slug, shown.get("no-varp-2012")))
     assert missing == []
+
+
+def test_a_filter_on_the_ceilings_page_hides_other_host_countries_and_benchmarks(page, site_url):
+    page.set_viewport_size({"width": 1366, "height": 900})
+    page.goto(site_url + "nb/compare/ceilings/", wait_until="load")
+    header = page.locator("#ceilings thead th").nth(6)
+    assert header.inner_text().strip() == "Dato" and header.bounding_box()["x"] + header.bounding_box()["width"] <= 1366
+    assert "≈ NOK" in page.locator("#ceilings thead").inner_text()  # the Norwegian reader's currency
+    visible = "rows => rows.filter(r => !r.hidden).map(r => [r.dataset.host, r.dataset.benchmark, r.dataset.groups])"
+    everything = page.eval_on_selector_all("#ceilings tbody tr", visible)
+    assert {host for host, _, _ in everything} >= {"NO", "DK", "BE"}
+    page.select_option("form.fs-filters select[name=host]", "NO")
+    assert {host for host, _, _ in page.eval_on_selector_all("#ceilings tbody tr", visible)} == {"NO"}
+    page.select_option("form.fs-filters select[name=host]", "")
+    page.uncheck("form.fs-filters input[name=benchmark]")
+    assert {bench for _, bench, _ in page.eval_on_selector_all("#ceilings tbody tr", visible)} == {"no"}
+    page.select_option("form.fs-filters select[name=group]", "families")
+    assert {groups for _, _, groups in page.eval_on_selector_all("#ceilings tbody tr", visible)} == {""}
