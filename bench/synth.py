@@ -26,11 +26,12 @@ def _sentence(rng: random.Random, words: int) -> str:
 
 def _programme(pid: str, funder: str, rng: random.Random, sources: list[str], scope: str = "general") -> dict:
     components = []
+    currency = rng.choice(CURRENCIES)  # a programme pays in one currency (the validator checks it)
     for index in range(rng.randint(3, 5)):
         component = {"type": rng.choice(["reintegration_cash", "housing", "income_generating_activity", "medical"]),
                      "label": f"Component {index + 1}: {_sentence(rng, 3)}",
                      rng.choice(["amount", "max_amount"]): rng.randrange(500, 30000, 250),
-                     "currency": rng.choice(CURRENCIES), "per": rng.choice(["adult", "child", "family", "person"]),
+                     "currency": currency, "per": rng.choice(["adult", "child", "family", "person"]),
                      "mode": rng.choice(["cash", "in_kind"]), "conditions": _sentence(rng, 14),
                      "source": rng.choice(sources), "page": rng.randint(1, 200)}
         components.append(component)
