@@ -18,7 +18,8 @@ class _ActiveContent(HTMLParser):
                 self.found.append(f"<{tag} {name}>")
             if name in ("href", "src", "action") and (value or "").strip().lower().startswith(("javascript:", "data:text", "vbscript:")):
                 self.found.append(f"<{tag} {name}={value}>")
-        self._in_script = tag == "script"
+        kind = (dict(attrs).get("type") or "text/javascript").strip().lower()
+        self._in_script = tag == "script" and kind not in ("application/json", "application/ld+json")  # data, never run
 
     def handle_endtag(self, tag: str) -> None:
         self._in_script = False
