@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 from generator.cli import main
 from generator.config import load_settings
 from generator.model.catalogue import load_catalogue, select
-from generator.model.estimate import Household, ProgrammeRules, Rule, apply, estimate
+from generator.model.estimate import Household, ProgrammeRules, Rule, apply
 from generator.render.estimate import estimate_data, estimate_text
 from generator.render.i18n import Language
 from generator.render.views import Views
