@@ -14,7 +14,7 @@ estimate says so.
 """
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 
 from .catalogue import Catalogue, Country, Programme
 
@@ -86,10 +86,10 @@ def programme_rules(catalogue: Catalogue, programme: Programme) -> ProgrammeRule
     else:
         not_counted = "ended" if catalogue.standing(programme).status == "ended" else None
     components = programme.components()
-    currencies = {c["currency"] for c in components if "currency" in c}
     package = programme.data.get("package")
+    priced = [c for c in [package or {}, *components] if "currency" in c]  # one currency: the validator checks it
     return ProgrammeRules(
-        programme.id, programme.data["funder"], min(currencies) if currencies else None, group_only(programme),
+        programme.id, programme.data["funder"], priced[0]["currency"] if priced else None, group_only(programme),
         not_counted, {"amount": float(package["max_amount"]), "per": package["per"]} if package else None,
         [component_rule(i, c) for i, c in enumerate(components)])
 
@@ -180,19 +180,15 @@ def apply(programme: ProgrammeRules, household: Household, host: str) -> Result:
     return Result(programme.id, reason is None, reason, low, high, given, lines)
 
 
-def estimate(catalogue: Catalogue, country: Country, household: Household, host: str) -> list[Result]:
-    """Every programme on the country's page for this household and host country, counted or with
-    the reason it is not."""
-    return [apply(rules, household, host) for rules in country_rules(catalogue, country)]
+def estimate(rules: list[ProgrammeRules], household: Household, host: str) -> list[Result]:
+    """Every programme of a page's rules for this household and host country, counted or with the
+    reason it is not."""
+    return [apply(programme, household, host) for programme in rules]
 
 
-def hosts(catalogue: Catalogue, country: Country) -> list[str]:
-    """Host countries with a programme counted on this page (ended and superseded ones do not count)."""
-    return sorted({r.host for r in country_rules(catalogue, country) if r.not_counted is None})
-
-
-def rules_as_data(rules: list[ProgrammeRules]) -> list[dict]:
-    return [asdict(r) for r in rules]
+def hosts(rules: list[ProgrammeRules]) -> list[str]:
+    """Host countries with a programme counted among these rules (ended and superseded ones do not count)."""
+    return sorted({r.host for r in rules if r.not_counted is None})
 
 
 def together(catalogue: Catalogue, results: list[Result]) -> list[tuple[str, str, dict | None]]:

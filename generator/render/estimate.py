@@ -3,13 +3,15 @@ page's form applies (docs/js/estimate.js). The text is written from the JSON, so
 from __future__ import annotations
 
 import json
+from dataclasses import asdict
 from typing import Any, Callable
 
 from markupsafe import Markup
 
 from ..model.catalogue import Catalogue, Country
-from ..model.estimate import (GROUPS, Household, Line, Result, Rule, country_rules, estimate, hosts, rules_as_data,
+from ..model.estimate import (GROUPS, Household, Line, ProgrammeRules, Result, Rule, country_rules, estimate, hosts,
                               together)
+from .citations import locator_of
 from .i18n import HOME_TERRITORY, N_, localize
 from .labels import MODE, PER, TOGETHER
 from .views import Views
@@ -60,27 +62,34 @@ def converted(catalogue: Catalogue, low: float, high: float | None, currency: st
         return {}
     lows = catalogue.rates.convert(low, currency)
     highs = catalogue.rates.convert(high, currency) if high is not None else {}
-    return {code: {"low": round(value), "high": round(highs[code]) if code in highs else None} for code, value in lows.items()}
+    return {code: {"low": round(value), "high": round(highs[code]) if code in highs else None}
+            for code, value in lows.items()}
 
 
 def component_data(views: Views, rule: Rule, line: Line, component: dict) -> dict:
     return {"label": plain(views, component["label"]), "type": component["type"], "kind": rule.kind,
-            "per": rule.per, "count": line.count, "low": line.low, "high": line.high, "words": line_words(views, rule, line, component),
-            "mode": component.get("mode"), "period": component.get("period"), "months": component.get("months"),
-            "instalments": component.get("instalments"), "choice": rule.choice, "only_if": plain(views, component.get("tier")),
-            "notes": line_notes(views, rule, component), "conditions": plain(views, component.get("conditions")), "as_of": str(component["as_of"]),
+            "per": rule.per, "count": line.count, "low": line.low, "high": line.high,
+            "words": line_words(views, rule, line, component), "mode": component.get("mode"),
+            "period": component.get("period"), "months": component.get("months"),
+            "instalments": component.get("instalments"), "choice": rule.choice,
+            "only_if": plain(views, component.get("tier")), "notes": line_notes(views, rule, component),
+            "conditions": plain(views, component.get("conditions")), "as_of": str(component["as_of"]),
             "source": component["source"], "lines": component.get("lines"), "page": component.get("page")}
 
 
-def programme_data(views: Views, catalogue: Catalogue, result: Result, rules: list[Rule]) -> dict:
+def reason_words(views: Views, reason: str, needs_group: list[str] | None) -> str:
+    """Why a programme is not counted: 'ended', 'only for: victim of trafficking', ..."""
+    return views._(REASONS[reason]) % {"groups": ", ".join(views.label(g) for g in needs_group or [])}
+
+
+def programme_data(views: Views, catalogue: Catalogue, result: Result, rules: ProgrammeRules) -> dict:
     programme = catalogue.programmes[result.id]
     components = programme.components()
-    currency = next((c["currency"] for c in components if "currency" in c), None)
+    currency = rules.currency
     package = programme.data.get("package")
-    groups = ", ".join(views.label(g) for g in programme.data.get("eligibility", {}).get("legal_status", []) if g in GROUPS)
     return {"id": programme.id, "name": programme.name, "short_name": programme.short_name,
             "host": programme.data["funder"], "counted": result.counted,
-            "not_counted_because": views._(REASONS[result.reason]) % {"groups": groups} if result.reason else None,
+            "not_counted_because": reason_words(views, result.reason, rules.needs_group) if result.reason else None,
             "status": views.status_words(programme), "currency": currency,
             "total": {"low": result.low, "high": result.high, "amount_given": result.amount_given,
                       "words": money_range(views, result.low, result.high, currency)},
@@ -89,19 +98,20 @@ def programme_data(views: Views, catalogue: Catalogue, result: Result, rules: li
                         "lines": package.get("lines"), "conditions": plain(views, package.get("conditions")),
                         "words": views.package_words(package)} if package else None,
             "as_of": str(programme.data["as_of"]),
-            "components": [component_data(views, rule, line, c) for rule, line, c in zip(rules, result.lines, components)]}
+            "components": [component_data(views, rule, line, c)
+                           for rule, line, c in zip(rules.rules, result.lines, components)]}
 
 
 def estimate_data(catalogue: Catalogue, country: Country, household: Household, host: str, views: Views) -> dict:
     """The whole estimate as JSON-able data (the CLI's --format json)."""
-    results = estimate(catalogue, country, household, host)
-    all_rules = {r.id: r.rules for r in country_rules(catalogue, country)}
+    rules = country_rules(catalogue, country)
+    results = estimate(rules, household, host)
     rates = catalogue.rates
     return {
         "country": {"code": country.code, "name": views.country_name(country)}, "host": host,
         "household": {"adults": household.adults, "children": household.children, "group": household.group},
         "rates": {"date": rates.date, "source": rates.source_id} if rates else None,
-        "programmes": [programme_data(views, catalogue, r, all_rules[r.id]) for r in results],
+        "programmes": [programme_data(views, catalogue, r, p) for r, p in zip(results, rules)],
         "together": [{"programmes": [a, b], "together": entry["together"] if entry else None,
                       "words": views._(TOGETHER[entry["together"] if entry else None]),
                       "text": plain(views, entry["text"]) if entry else "",
@@ -110,15 +120,17 @@ def estimate_data(catalogue: Catalogue, country: Country, household: Household, 
 
 
 def where(item: dict, views: Views) -> str:
-    lines = f", {views._('lines')} {item['lines']}" if item.get("lines") else ""
-    return f"[{views.date(item['as_of'])}, {item['source']}{lines}]"
+    """'[2012, ramboll-2012, lines 3806-3812]': a line's date and source."""
+    locator = locator_of({k: v for k, v in item.items() if k in ("lines", "page") and v})
+    return f"[{views.date(item['as_of'])}, {item['source']}{', ' + locator if locator else ''}]"
 
 
 def estimate_text(data: dict, views: Views) -> str:
     """The estimate as a counsellor reads it in a terminal, from `estimate_data`'s result."""
     household = data["household"]
-    who = ", ".join([views.lang.ngettext("%(num)d adult", "%(num)d adults", household["adults"]) % {"num": household["adults"]},
-                     views.lang.ngettext("%(num)d child", "%(num)d children", household["children"]) % {"num": household["children"]}])
+    adults, children = household["adults"], household["children"]
+    who = ", ".join([views.lang.ngettext("%(num)d adult", "%(num)d adults", adults) % {"num": adults},
+                     views.lang.ngettext("%(num)d child", "%(num)d children", children) % {"num": children}])
     if household["group"]:
         who += f", {views.label(household['group'])}"
     out = [views._("%(country)s, returning from %(host)s: %(who)s") % {
@@ -139,7 +151,8 @@ def estimate_text(data: dict, views: Views) -> str:
         out += [views._(SCRIPT_WORDS["none"]), ""]
     names = {p["id"]: p["short_name"] for p in data["programmes"]}
     for pair in data["together"]:
-        out.append(f"{views._(SCRIPT_WORDS['together'])}: {' + '.join(names[i] for i in pair['programmes'])}: {pair['words']}"
+        both = " + ".join(names[i] for i in pair["programmes"])
+        out.append(f"{views._(SCRIPT_WORDS['together'])}: {both}: {pair['words']}"
                    + (f". {pair['text']}" if pair["text"] else ""))
     skipped = [f"{p['short_name']} ({p['not_counted_because']})" for p in data["programmes"] if not p["counted"]]
     if skipped:
@@ -154,7 +167,8 @@ def unit_words(views: Views, rule: Rule, component: dict) -> str:
     """A component's amount per unit, or why there is none: 'NOK 3,000 per person', 'amount not given'."""
     if rule.kind != "amount":
         return views._(SCRIPT_WORDS[rule.kind if rule.kind == "service" else "not_given"])
-    return f"{views.component_amount(component)} {views._(PER[rule.per])}" if rule.per else views.component_amount(component)
+    amount = views.component_amount(component)
+    return f"{amount} {views._(PER[rule.per])}" if rule.per else amount
 
 
 def line_notes(views: Views, rule: Rule, component: dict) -> str:
@@ -176,20 +190,20 @@ def page_data(catalogue: Catalogue, country: Country, views: Views, cite: Callab
     programmes = []
     for rule_set, (_, programme) in zip(rules, country.programmes):
         components = programme.components()
-        groups = ", ".join(views.label(g) for g in rule_set.needs_group or [])
         programmes.append({
-            **rules_as_data([rule_set])[0], "name": programme.name, "short": programme.short_name,
+            **asdict(rule_set), "name": programme.name, "short": programme.short_name,
             "href": href(programme), "status": views.status_words(programme),
-            "reasons": {key: views._(words) % {"groups": groups} for key, words in REASONS.items()},
+            "reasons": {key: reason_words(views, key, rule_set.needs_group) for key in REASONS},
             "package_words": views.package_words(programme.data.get("package")),
-            "lines": [{"label": plain(views, c["label"]), "unit": unit_words(views, r, c), "notes": line_notes(views, r, c),
+            "lines": [{"label": plain(views, c["label"]), "unit": unit_words(views, r, c),
+                       "notes": line_notes(views, r, c),
                        "date": views.date(c["as_of"]), "cite": cite(c)} for r, c in zip(rule_set.rules, components)]})
     pairs = [{"a": p.id, "b": entry["programme"], "words": views._(TOGETHER[entry["together"]]),
               "text": plain(views, entry["text"]), "cite": cite(entry)}
              for _, p in country.programmes for entry in p.data.get("combines", [])]
     currencies = {"NOK", "DKK", "EUR"} | {r.currency for r in rules if r.currency}
     locale = views.lang.locale
-    counted_hosts = hosts(catalogue, country)
+    counted_hosts = hosts(rules)
     home = HOME_TERRITORY.get(views.lang.ui, "NO")
     return {"locale": f"{locale.language}-{locale.territory}" if locale.territory else locale.language,
             "hosts": [{"code": code, "name": views.country_name(code)} for code in counted_hosts],

@@ -111,14 +111,6 @@ class Views:
         shown = self.catalogue.rates.convert(value, item["currency"])
         return " · ".join(self.money(v, k) for k, v in shown.items())
 
-    def eur(self, item: dict) -> float | None:
-        value = value_of(item)
-        if value is None or self.catalogue.rates is None:
-            return None
-        if item.get("currency") == "EUR":
-            return value
-        return self.catalogue.rates.convert(value, item.get("currency", "")).get("EUR")
-
     def age_badge(self, age: Age) -> Markup:
         """The date of a figure, with a visible 'stale' marker when it is past its age."""
         shown = Markup(f'<span class="fs-date">{escape(self.date(age.written))}</span>')
@@ -211,9 +203,10 @@ class Views:
     def context(self) -> dict[str, Any]:
         return {"catalogue": self.catalogue, "settings": self.catalogue.settings, "lang": self.lang,
                 "per": self.translated(PER), "mode": self.translated(MODE), "period": self.translated(PERIOD),
-                "together": {key: self._(words) for key, words in TOGETHER.items() if key}, "package_words": self.package_words,
+                "together": {key: self._(words) for key, words in TOGETHER.items() if key},
+                "package_words": self.package_words,
                 "section_titles": self.translated(SECTION_TITLES), "short_titles": self.translated(SHORT_TITLES),
-                "converted": self.converted, "eur": self.eur, "source_line": self.source_line,
+                "converted": self.converted, "source_line": self.source_line,
                 "freshness": self.freshness, "cite": self.cite, "status_words": self.status_words,
                 "figures_period": self.figures_period,
                 **self.country_page_helpers(), **self.sheet_helpers(), **self.listing_helpers()}
@@ -244,18 +237,18 @@ class Views:
         """A country's programmes grouped by the host country that funds them: the reader's own first
         (Norway on the Norwegian site, Denmark on the Danish), then HOST_ORDER, then the rest by name;
         benchmarks from other countries last, apart."""
-        home = HOME_TERRITORY.get(self.lang.ui)
         groups: dict[str, list[tuple[dict, Programme]]] = {}
         for ref, programme in country.programmes:
             key = BENCHMARK if programme.data.get("benchmark") else programme.data["funder"]
             groups.setdefault(key, []).append((ref, programme))
-
-        def order(key: str) -> tuple[int, int, str]:
-            rank = 0 if key == home else (HOST_ORDER.index(key) + 1 if key in HOST_ORDER else len(HOST_ORDER) + 1)
-            return (key == BENCHMARK, rank, self.country_name(key))
-
         return [(self._("Benchmarks from other countries") if key == BENCHMARK else self.country_name(key), groups[key])
-                for key in sorted(groups, key=order)]
+                for key in sorted(groups, key=lambda key: (key == BENCHMARK, *self.host_rank(key)))]
+
+    def host_rank(self, code: str) -> tuple[int, str]:
+        """Where a host country stands in lists: the reader's own first, then HOST_ORDER, then the rest by name."""
+        home = HOME_TERRITORY.get(self.lang.ui)
+        rank = 0 if code == home else (HOST_ORDER.index(code) + 1 if code in HOST_ORDER else len(HOST_ORDER) + 1)
+        return rank, self.country_name(code)
 
     def validity(self, programme: Programme) -> tuple[str, str]:
         """Start and end of 'valid %(start)s – %(end)s': an unknown start reads '?', an open end 'unknown'."""
@@ -353,6 +346,7 @@ class Views:
         return READER_CURRENCY.get(self.lang.ui, "EUR")
 
     def in_reader_currency(self, item: dict) -> float | None:
+        """An amount, ceiling or range in the reader's currency at the rates file's date; None without a rate."""
         value = value_of(item)
         if value is None or self.catalogue.rates is None:
             return None
@@ -377,10 +371,7 @@ class Views:
 
     def filter_hosts(self, programmes: list[Programme]) -> list[str]:
         """The host countries of a comparison's filter, the reader's own first (as programmes_by_host orders them)."""
-        home = HOME_TERRITORY.get(self.lang.ui)
-        order = ([home] if home else []) + [h for h in HOST_ORDER if h != home]
-        codes = {p.data["funder"] for p in programmes}
-        return sorted(codes, key=lambda c: (order.index(c) if c in order else len(order), self.country_name(c)))
+        return sorted({p.data["funder"] for p in programmes}, key=self.host_rank)
 
     def listing_helpers(self) -> dict[str, Any]:
         return {"scope_words": self.scope_words, "version_link": self.version_link, "rates_date": self.rates_date,
