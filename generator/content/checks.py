@@ -9,8 +9,10 @@ from typing import Any
 
 
 from .files import ContentSet, Unchecked
+from .glossary import check_glossary, explained
 from .dates import FIRST_YEAR, LAST_YEAR, parse_period, unreal
-from .fields import INVISIBLE, NAME_KEYS, SOURCE, hidden_characters, iso_codes, slugify, text_hash, texts
+from .fields import (INVISIBLE, NAME_KEYS, SOURCE, hidden_characters, iso_codes, slugify, text_hash, texts,
+                     written_fingerprint)
 from ..problems import Problem, display_path, shown
 from .schemas import DATE_FIELDS, OBSERVED_FIELDS, field_path
 from .yamlload import Loaded, locate
@@ -120,6 +122,8 @@ class Checker:
                 self.check_country(doc)
             elif kind == "programme":
                 self.check_programme(doc)
+            elif kind == "glossary":
+                check_glossary(doc, set(self.content.programmes), self.add)
             elif kind == "rates":
                 self.check_currency(doc, ["base"], doc.data.get("base"))
                 for code in doc.data.get("rates", {}) if isinstance(doc.data.get("rates"), dict) else {}:
@@ -143,7 +147,7 @@ class Checker:
                 elif tag != SOURCE and isinstance(entry, str):
                     self.add(doc, path + [tag], f"a translation must say which English text it was made from, so it is "
                              f"marked as possibly outdated when the English changes; write it as "
-                             f"`{tag}: {{text: ..., from_en: {text_hash(value[SOURCE])}}}` ({text_hash(value[SOURCE])} is the "
+                             f"`{tag}: {{text: ..., from_en: {written_fingerprint(value[SOURCE])}}}` ({text_hash(value[SOURCE])} is the "
                              f"fingerprint of the English text as it is now)")
 
     def check_common(self, doc: Loaded) -> None:
@@ -331,6 +335,10 @@ class Checker:
         if isinstance(funder, str) and re.fullmatch(r"[A-Z]{2}", funder) and funder not in iso_codes("3166-1", "alpha_2"):
             self.add(doc, ["funder"], f"`{funder}` is not an ISO 3166-1 alpha-2 country code")
         self.check_estimate_fields(doc)
+        short = data.get("short_name")
+        if isinstance(short, str) and self.content.glossary is not None and short not in explained(self.content):
+            self.add(doc, ["short_name"], f"`{shown(short)}` is not explained in content/glossary.yaml: add an entry with "
+                     f"`abbreviation: {shown(short)}` (pages explain every programme's abbreviation on first use)")
         older = data.get("supersedes")
         if isinstance(older, str):
             if older == pid:
@@ -345,7 +353,6 @@ class Checker:
                         break
                     chain.add(current)
                     current = self.content.programmes[current].data.get("supersedes")
-
 
     def check_estimate_fields(self, doc: Loaded) -> None:
         """What an estimate adds up must fit together: one currency, alternatives of two or more, a known partner."""

@@ -57,6 +57,13 @@ def text_hash(english: str) -> str:
     return hashlib.sha256(" ".join(english.split()).encode("utf-8")).hexdigest()[:8]
 
 
+def written_fingerprint(english: str) -> str:
+    """`text_hash` as an editor should write it: quoted when YAML would read it as a number
+    (12345678, 755029e2), which the schema would then refuse."""
+    value = text_hash(english)
+    return f'"{value}"' if re.fullmatch(r"[0-9]+(e[0-9]+)?", value) else value
+
+
 def slugify(name: str) -> str:
     """A country's page and sheet name: `Côte d'Ivoire` -> `cote-d-ivoire`."""
     ascii_name = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()

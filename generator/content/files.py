@@ -54,10 +54,11 @@ class ContentSet:
     programmes: dict[str, Loaded | Unchecked] = field(default_factory=dict)  # by file stem
     sources: Loaded | None = None
     rates: Loaded | None = None
+    glossary: Loaded | Unchecked | None = None
 
     def documents(self) -> list[tuple[str, Loaded]]:
         """Every loaded and checked document (not the ones left unchecked)."""
-        docs = [("sources", self.sources), ("rates", self.rates)]
+        docs = [("sources", self.sources), ("rates", self.rates), ("glossary", self.glossary)]
         docs += [("programme", d) for d in self.programmes.values()]
         docs += [("country", d) for d in self.countries.values()]
         return [(kind, doc) for kind, doc in docs if isinstance(doc, Loaded)]
@@ -72,6 +73,8 @@ def kind_of(path: Path) -> str | None:
         return "sources"
     if path.name == "rates.yaml":
         return "rates"
+    if path.name == "glossary.yaml":
+        return "glossary"
     return None
 
 
@@ -88,7 +91,7 @@ def content_files(root: Path) -> list[Path]:
     return discover(root)[0]
 
 
-ROOT_FILES = ("sources.yaml", "rates.yaml")
+ROOT_FILES = ("sources.yaml", "rates.yaml", "glossary.yaml")
 FOLDER_RULES = {"programmes": "programme files are named after their id, e.g. no-varp-2012.yaml (lower-case .yaml)",
                 "countries": "country files are named xx.yaml (lower-case .yaml)"}
 DEEPEST = 8  # folders below a content folder that are searched for files left unread
@@ -202,7 +205,7 @@ def discover(root: Path, project: Path | None = None) -> tuple[list[Path], list[
     for name, rule in FOLDER_RULES.items():
         if name in names:
             found.folder(root / name, rule)
-    layout = f"{root.name}/ holds sources.yaml, rates.yaml, README.md and the folders countries/ and programmes/"
+    layout = f"{root.name}/ holds sources.yaml, rates.yaml, glossary.yaml, README.md and the folders countries/ and programmes/"
     for name in names:
         if name not in ROOT_FILES and name not in FOLDER_RULES and not ignored(name):
             found.unread(root / name, layout)
@@ -218,3 +221,5 @@ def place(content: ContentSet, kind: str | None, doc: Loaded | Unchecked) -> Non
         content.sources = doc
     elif kind == "rates":
         content.rates = doc
+    elif kind == "glossary":
+        content.glossary = doc

@@ -140,6 +140,8 @@ def _wording(error: ValidationError, schema: dict, hint: str | None) -> str:
         return f"{what}; found `{shown(value)}`"
     if kind in ("maximum", "exclusiveMaximum"):
         return f"{hint or f'must be at most {limit}'}; found `{shown(value)}`"
+    if kind == "oneOf" and hint:
+        return hint
     if kind == "oneOf" and isinstance(value, dict) and {"amount", "min", "max"} & set(schema.get("properties", {})):
         return "give either `amount`, or both `min` and `max` for a range (not both, not neither)"
     if kind == "not" and isinstance(value, dict) and "max_amount" in value and "amount" in value:

@@ -27,7 +27,7 @@ def canonical(path: Path) -> Path:
 
 
 # Which schema a file outside the content tree declares: a `$schema` key, else the editor's modeline.
-SCHEMA_NAME = re.compile(r"(?:^|[/\\])(country|programme|sources|rates)\.schema\.json$")
+SCHEMA_NAME = re.compile(r"(?:^|[/\\])(country|programme|sources|rates|glossary)\.schema\.json$")
 MODELINE = re.compile(r"^#\s*yaml-language-server:\s*\$schema=(\S+)", re.MULTILINE)
 
 

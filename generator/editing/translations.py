@@ -4,7 +4,7 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass
 
-from ..content.fields import english, text_hash, texts
+from ..content.fields import english, texts, written_fingerprint
 from ..content.schemas import field_path
 from ..content.yamlload import Loaded, locate
 from ..problems import display_path
@@ -20,7 +20,7 @@ class Finding:
     english: str
 
     def text(self) -> str:
-        wanted = text_hash(self.english)
+        wanted = written_fingerprint(self.english)
         if self.state == "missing":
             how = f"no {self.lang} translation; to add one write `{self.lang}: {{text: ..., from_en: {wanted}}}`"
         else:

@@ -181,7 +181,7 @@ def test_what_a_user_cannot_read_is_a_problem_never_an_empty_set(world_readable_
     ("countries/drafts/cm.yaml", "not read: country files are named xx.yaml (lower-case .yaml) and stand directly in content/countries/"),
     ("countries/cm.yml", "not read: name content files with .yaml, not .yml"),
     ("programmes/dk-prepared-return-2012.YAML", "not read: programme files are named after their id"),
-    ("notes.yaml", "not read: content/ holds sources.yaml, rates.yaml, README.md and the folders countries/ and programmes/"),
+    ("notes.yaml", "not read: content/ holds sources.yaml, rates.yaml, glossary.yaml, README.md and the folders countries/ and programmes/"),
 ], ids=["upper-case", "json", "trailing-space", "subfolder", "yml", "programme", "beside-sources"])
 def test_a_file_the_tool_does_not_read_is_named_not_dropped(small_content, run_validate, name, message):
     source = small_content / ("programmes/dk-prepared-return-2012.yaml" if name.startswith("programmes") else "countries/cm.yaml")
@@ -214,7 +214,7 @@ def test_the_shipped_content_holds_nothing_that_is_not_read():
     files, problems = discover(PROJECT_ROOT / "content", PROJECT_ROOT)
 
     assert problems == []
-    assert len(files) == len(list((PROJECT_ROOT / "content").glob("*/*.yaml"))) + 2
+    assert len(files) == len(list((PROJECT_ROOT / "content").glob("*/*.yaml"))) + 3  # sources, rates, glossary
 
 
 # -- factsheets validate PATH ---------------------------------------------------------------------------------------
