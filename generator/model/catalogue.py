@@ -19,6 +19,7 @@ from ..content.fields import english, slugify
 from ..content.files import ContentSet
 from ..content.validate import valid_content
 from ..problems import FIX_FIRST, FactsheetsError
+from .glossary import Entry, glossary_entries
 
 SECTIONS = ("programmes", "organisations", "shelters", "job_services", "costs", "notes")
 CONVERT_TO = ("NOK", "DKK", "EUR")
@@ -174,6 +175,7 @@ class Catalogue:
     programmes: dict[str, Programme]
     countries: list[Country]
     rates: Rates | None
+    glossary: list[Entry] = field(default_factory=list)  # in file order
 
     def applies_everywhere(self, programme: Programme) -> bool:
         """A general programme in force is shown on every country page, listed there or not (a benchmark
@@ -232,6 +234,7 @@ def build_catalogue(content: ContentSet, settings: Settings) -> Catalogue:
         country.ages = [fact.age for fact in country.facts]
         catalogue.countries.append(country)
     catalogue.countries.sort(key=lambda c: c.name)
+    catalogue.glossary = glossary_entries(content.glossary.data if content.glossary else None)
     return catalogue
 
 

@@ -149,6 +149,9 @@ def currency_pattern(ui: str, currency: str, whole: bool) -> NumberPattern:
     return parse_pattern(pattern)
 
 
+NORDIC_ORDER = str.maketrans({"æ": "\U000f0001", "ø": "\U000f0002", "å": "\U000f0003"})  # after every other letter
+
+
 @dataclass(frozen=True)
 class Language:
     """One output language: gettext for interface text, Babel for numbers, money, dates and names."""
@@ -172,6 +175,11 @@ class Language:
 
     def gettext(self, message: str) -> str:
         return translations(self.ui).gettext(message)
+
+    @staticmethod
+    def sort_key(text: str) -> str:
+        """Alphabetical order for names and headwords: any case, with æ, ø, å after z (Norwegian and Danish)."""
+        return text.casefold().translate(NORDIC_ORDER)
 
     def ngettext(self, singular: str, plural: str, n: int) -> str:
         return translations(self.ui).ngettext(singular, plural, n)

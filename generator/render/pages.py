@@ -6,6 +6,7 @@ from pathlib import Path
 from ..model.catalogue import Catalogue, Country
 from .citations import Citations
 from .estimate import page_data, script_json
+from .glossary import PAGE as GLOSSARY, glossary_href
 from .i18n import N_, Language, untranslated_on_page
 from .templating import environment
 from .views import Views
@@ -53,6 +54,8 @@ def render_pages(catalogue: Catalogue, report_url: str, lang: Language = Languag
     pages["compare/ceilings.md"] = env.get_template("ceilings.md.j2").render(rows=ceilings, programmes=ordered)
     costs = [(country, c) for country in catalogue.countries for c in country.section("costs")]
     pages["compare/costs.md"] = env.get_template("costs.md.j2").render(rows=costs)
+    pages = {path: views.glossary.mark(text, glossary_href(path)) for path, text in pages.items()}
+    pages[f"{GLOSSARY}.md"] = env.get_template("glossary.md.j2").render(citations=Citations())
     return pages
 
 

@@ -1,6 +1,7 @@
 """Formatting shared by every output, in one language: amounts, dates, ages, labels, content text, sources."""
 from __future__ import annotations
 
+import json
 from typing import Any
 
 from markupsafe import Markup, escape
@@ -8,6 +9,7 @@ from markupsafe import Markup, escape
 from ..model.catalogue import Age, Catalogue, Country, Programme, country_name
 from ..model.estimate import GROUPS, group_only
 from .citations import Citations
+from .glossary import Glossary
 from .i18n import HOME_TERRITORY, Language, direction, localize
 from .labels import (FALLBACK_MARK, FALLBACK_NOTE, FRESHNESS, LABELS, MODE, OUTDATED_MARK, OUTDATED_NOTE, PER, PERIOD,
                      SECTION_TITLES, SHORT_TITLES, STALE_KINDS, TOGETHER)
@@ -17,7 +19,6 @@ HOST_ORDER = ("NO", "DK", "SE", "FI")  # the host countries counsellors here adv
 BENCHMARK = "benchmark"
 READER_CURRENCY = {"nb": "NOK", "da": "DKK"}  # what comparisons convert into, by interface language; else EUR
 GLANCE_AMOUNTS = 4  # amounts "At a glance" lists per programme before it says how many more
-NORDIC_ORDER = str.maketrans({"æ": "\U000f0001", "ø": "\U000f0002", "å": "\U000f0003"})  # after every other letter
 
 
 def value_of(item: dict) -> float | None:
@@ -55,6 +56,7 @@ class Views:
         self.lang = lang
         self.compact = compact
         self._ = lang.gettext
+        self.glossary = Glossary(catalogue.glossary, lang)
 
     # -- words ------------------------------------------------------------------------------------
     def label(self, value: str) -> str:
@@ -71,7 +73,7 @@ class Views:
 
     def by_name(self, countries: list[Country]) -> list[Country]:
         """Countries in the alphabetical order of their names in this language (Æ, Ø, Å last, as in Norwegian and Danish)."""
-        return sorted(countries, key=lambda c: self.country_name(c).casefold().translate(NORDIC_ORDER))
+        return sorted(countries, key=lambda c: self.lang.sort_key(self.country_name(c)))
 
     # -- figures ----------------------------------------------------------------------------------
     def number(self, value: float) -> str:
@@ -208,7 +210,7 @@ class Views:
                 "section_titles": self.translated(SECTION_TITLES), "short_titles": self.translated(SHORT_TITLES),
                 "converted": self.converted, "source_line": self.source_line,
                 "freshness": self.freshness, "cite": self.cite, "status_words": self.status_words,
-                "figures_period": self.figures_period,
+                "figures_period": self.figures_period, "glossary": self.glossary,
                 **self.country_page_helpers(), **self.sheet_helpers(), **self.listing_helpers()}
 
     # -- helpers of the country page (country.md.j2, _macros.j2) -----------------------------------
@@ -313,10 +315,20 @@ class Views:
         """The list of sources at the foot of a sheet: number, source and places cited, in number order."""
         return [(number, self.catalogue.sources[sid], places) for number, sid, places in citations.numbered()]
 
+    def abbreviations(self, country: Country) -> list[tuple[str, str]]:
+        """The abbreviations a sheet uses and does not spell out (a programme's stands beside its name,
+        others often in brackets after theirs), each with its expansion or its meaning's first sentence:
+        paper has no links to the glossary."""
+        text = json.dumps([country.data, *(p.data for _, p in country.programmes)], ensure_ascii=False)
+        shown = {p.id for _, p in country.programmes}
+        return [(e.abbreviation or "", e.expansion or self.glossary.meaning(e).split(". ")[0].rstrip("."))
+                for e in self.glossary.used(text) if not shown & set(e.programmes) and f"({e.abbreviation})" not in text]
+
     def sheet_helpers(self) -> dict[str, Any]:
         return {"glance_components": self.glance_components, "priced_components": self.priced_components,
                 "who_qualifies": self.who_qualifies, "per_and_mode": self.per_and_mode,
-                "missing_sections": self.missing_sections, "cited_sources": self.cited_sources}
+                "missing_sections": self.missing_sections, "cited_sources": self.cited_sources,
+                "abbreviations": self.abbreviations}
 
     # -- helpers of the home page, programme pages and comparisons (index, programme, programmes,
     #    countries, ceilings, costs, tags) --------------------------------------------------------

@@ -153,7 +153,7 @@ def test_no_page_scrolls_sideways_on_a_390_px_phone(browser, site_url):
     from generator.model.catalogue import load_catalogue
 
     catalogue = load_catalogue(load_settings())
-    paths = ["", "countries/", "programmes/", "compare/ceilings/", "compare/costs/", "tags/", "about/"]
+    paths = ["", "countries/", "programmes/", "compare/ceilings/", "compare/costs/", "tags/", "glossary/", "about/"]
     paths += [f"countries/{c.slug}/" for c in catalogue.countries]
     paths += [f"programmes/{p.slug}/" for p in catalogue.programmes.values()]
     context = browser.new_context(viewport={"width": 390, "height": 844})
@@ -167,6 +167,40 @@ def test_no_page_scrolls_sideways_on_a_390_px_phone(browser, site_url):
                 wide.append((lang + path, width))
     context.close()
     assert wide == []  # a wide table scrolls inside its own box, never the page
+
+
+# -- abbreviations and terms ------------------------------------------------------------------------------------
+FIRST_USES = """() => {
+    const article = document.querySelector("article");
+    const walker = document.createTreeWalker(article, NodeFilter.SHOW_TEXT);
+    const first = {};
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+        if (node.parentElement.closest("h1, h2, h3, h4, h5, h6, script, a:not(.fs-gloss)")) continue;
+        for (const word of ["VARP", "IRRINI", "IOM"]) {
+            if (!(word in first) && new RegExp(`(^|[^\\w-])${word}(?!\\w)`).test(node.data)) {
+                const abbr = node.parentElement.closest("abbr");
+                first[word] = abbr ? [abbr.title, abbr.closest("a.fs-gloss").getAttribute("href")] : null;
+            }
+        }
+    }
+    return first;
+}"""
+
+
+@pytest.mark.parametrize(("lang", "varp_means"), [("", "Norway's general programme"), ("nb/", "Norges generelle program"),
+                                                  ("da/", "Norges generelle program")])
+def test_an_abbreviation_is_explained_where_it_is_first_read_and_opens_its_glossary_entry(page, site_url, lang, varp_means):
+    page.goto(f"{site_url}{lang}countries/iraq/")
+
+    first = page.evaluate(FIRST_USES)
+
+    assert set(first) == {"VARP", "IRRINI", "IOM"}
+    assert first["VARP"][0].startswith(f"Voluntary Assisted Return Programme: {varp_means}")
+    assert first["IRRINI"][0].startswith("Information, Return and Reintegration of Iraqi Nationals to Iraq: ")
+    page.locator("a.fs-gloss[href$='#varp']").click()
+    page.wait_for_url("**/glossary/#varp")
+    assert page.locator("dt:target").inner_text().startswith("VARP")
+    assert page.locator("dt:target").evaluate("e => getComputedStyle(e).backgroundColor") != "rgba(0, 0, 0, 0)"
 
 
 # -- the household estimate: the page's script against `factsheets estimate` ----------------------------------
