@@ -1,10 +1,12 @@
 """The published site in real Chromium: search, ceilings with dates, sorting, privacy, accessibility."""
 from __future__ import annotations
 
+import io
 import os
 from urllib.parse import urlparse
 
 import pytest
+from PIL import Image
 
 from browser_support import CHROMIUM, CHROMIUM_ARGS, serve
 from generator.site.build import build_site
@@ -167,6 +169,31 @@ def test_no_page_scrolls_sideways_on_a_390_px_phone(browser, site_url):
                 wide.append((lang + path, width))
     context.close()
     assert wide == []  # a wide table scrolls inside its own box, never the page
+
+
+def edge_brightness(page, box) -> float:
+    """The mean brightness (0-255) of the 3 px at the right edge of a scroll box, over its first 600 px."""
+    edge = box.bounding_box()
+    shot = page.screenshot(clip={"x": edge["x"] + edge["width"] - 3, "y": edge["y"], "width": 3,
+                                 "height": min(600, edge["height"])})
+    grey = Image.open(io.BytesIO(shot)).convert("L")
+    return sum(grey.getdata()) / (grey.width * grey.height)
+
+
+def test_a_table_wider_than_the_phone_shows_a_shadow_where_more_of_it_is(browser, site_url):
+    context = browser.new_context(viewport={"width": 390, "height": 844})
+    page = context.new_page()
+    page.goto(site_url + "compare/ceilings/")
+    box = page.locator(".fs-scroll").first
+    box.scroll_into_view_if_needed()
+    assert box.evaluate("e => e.scrollWidth > e.clientWidth")
+
+    more_to_the_right = edge_brightness(page, box)
+    box.evaluate("e => { e.scrollLeft = e.scrollWidth; }")
+    at_the_end = edge_brightness(page, box)
+    context.close()
+
+    assert more_to_the_right < at_the_end - 20  # the shadow is there, then gone once the end is reached
 
 
 # -- abbreviations and terms ------------------------------------------------------------------------------------
