@@ -31,7 +31,8 @@ def known_formats(formats: list[str] | None) -> list[str]:
     chosen = formats or list(FORMATS)
     unknown = [f for f in chosen if f not in FORMATS]
     if unknown:
-        raise UnknownFormat(f"--format: {', '.join(repr(f) for f in unknown)} is not a format; "
+        named = ", ".join(repr(f) for f in unknown)
+        raise UnknownFormat(f"--format: {named} {'is not a format' if len(unknown) == 1 else 'are not formats'}; "
                             f"give {', '.join(FORMATS)} (default: all)")
     return [name for name in FORMATS if name in chosen]
 

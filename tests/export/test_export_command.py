@@ -45,6 +45,7 @@ def test_one_format_into_another_folder(project, tmp_path):
 @pytest.mark.parametrize(("args", "words"), [
     (["--format", "xml"], "factsheets export: --format: 'xml' is not a format; give json, csv, hsds (default: all)"),
     (["--format", "json,pdf"], "factsheets export: --format: 'pdf' is not a format"),
+    (["--format", "xml", "--format", "pdf"], "factsheets export: --format: 'xml', 'pdf' are not formats"),
     (["--out", "pyproject.toml"], "factsheets export: --out: pyproject.toml is a file, not a folder"),
     (["--out", "pyproject.toml/data"], "factsheets export: pyproject.toml/data: Not a directory"),
 ])
