@@ -90,5 +90,6 @@ lock: | $(VENV)/bin/python
 		--constraint $(TEST_LOCK) --output-file $(LOCK) pyproject.toml requirements-build.in
 
 clean:
-	rm -rf .venv-newest site docs/countries docs/programmes docs/compare docs/pdf docs/index.md docs/tags.md .cache
+	rm -rf .venv-newest site data docs/countries docs/programmes docs/compare docs/pdf docs/index.md docs/tags.md \
+		docs/data.md docs/data docs/schemas .cache
 	git clean -fdX docs-nb docs-da

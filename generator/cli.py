@@ -153,6 +153,22 @@ def cmd_estimate(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_export(args: argparse.Namespace) -> int:
+    from .export.files import export_files, known_formats, write_files
+    from .model.catalogue import load_catalogue
+
+    settings = load_settings()
+    out = Path(args.out) if args.out else settings.root / "data"
+    if out.exists() and not out.is_dir():
+        raise FactsheetsError(f"--out: {shown(str(out), 200)} is a file, not a folder")
+    formats = known_formats([name.strip() for given in args.format or [] for name in given.split(",")])
+    files = export_files(load_catalogue(settings, "nothing was exported"), settings.site_url, formats)
+    written, unchanged, removed = write_files(files, out, formats)
+    print(f"exported {len(files)} file(s) ({', '.join(formats)}) into {display_path(out)}: "
+          f"{written} written, {unchanged} unchanged, {removed} removed")
+    return 0
+
+
 def count(value: str) -> int:
     if not value.isdigit() or int(value) > 50:
         raise argparse.ArgumentTypeError(f"{value!r} is not a number of people from 0 to 50")
@@ -216,6 +232,12 @@ def parser() -> argparse.ArgumentParser:
     guess.add_argument("--format", choices=["text", "json"], default="text")
     guess.add_argument("--lang", choices=INTERFACE, default="en", help="language of the words (default: en)")
     guess.set_defaults(func=cmd_estimate)
+    export = sub.add_parser("export", help="write the open data (JSON, CSV with a Frictionless Data Package, "
+                                           "Open Referral HSDS) that the site publishes under /data/")
+    export.add_argument("--format", action="append", metavar="FORMAT",
+                        help="json, csv or hsds (repeatable, or comma-separated; default: all)")
+    export.add_argument("--out", metavar="DIR", help="folder to write into (default: data/ in the project)")
+    export.set_defaults(func=cmd_export)
     return top
 
 

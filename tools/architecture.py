@@ -5,8 +5,8 @@
 Reads every module with `ast` (nothing is imported), builds the graph of the package's imports
 (those inside functions count too) and fails, with one line per finding, on:
 - an import circle between modules;
-- an import that points up the pipeline: problems, config -> content -> model -> render -> site
-  -> editing -> cli (a stage may import its own modules and those of the stages before it);
+- an import that points up the pipeline: problems, config -> content -> model -> render -> export
+  -> site -> editing -> cli (a stage may import its own modules and those of the stages before it);
 - a module over MODULE_LINES lines or a function over FUNCTION_LINES lines;
 - a template line over TEMPLATE_WIDTH characters (templates are written over short lines; what
   needs more than a line or two of logic is a helper in render/views.py).
@@ -20,9 +20,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-STAGES = ("problems", "config", "content", "model", "render", "site", "editing", "cli")
-RANK = {"problems": 0, "config": 0, "content": 1, "model": 2, "render": 3, "site": 4, "editing": 5, "cli": 6,
-        "__main__": 6, "__init__": 0}
+STAGES = ("problems", "config", "content", "model", "render", "export", "site", "editing", "cli")
+RANK = {"problems": 0, "config": 0, "content": 1, "model": 2, "render": 3, "export": 4, "site": 5, "editing": 6,
+        "cli": 7, "__main__": 7, "__init__": 0}
 MODULE_LINES = 400
 FUNCTION_LINES = 60
 TEMPLATE_WIDTH = 120

@@ -11,8 +11,10 @@ from urllib.parse import urlencode
 
 from ..config import Settings
 from ..model.catalogue import Catalogue, load_catalogue
+from ..render.datapage import render_data_page
 from ..render.i18n import Language
 from ..render.pages import render_pages, write_pages
+from .publish import publish
 
 ASSET_DIRS = ("css", "js")
 # Set in the MkDocs config by `factsheets build`, which writes the pages before it runs MkDocs: a
@@ -37,13 +39,17 @@ def copy_assets(settings: Settings, docs: Path) -> None:
 
 
 def generate(settings: Settings) -> tuple[Catalogue, tuple[int, int, int]]:
-    """Validate and write the Markdown pages of every language into its docs folder (only the ones whose text changed)."""
+    """Validate and write the Markdown pages of every language into its docs folder (only the ones whose text
+    changed), with the Data page and the open data beside them (see publish.py)."""
     catalogue = load_catalogue(settings)
     counts = [0, 0, 0]
     for code in settings.languages:
         docs = settings.docs_for(code)
         if docs != settings.docs_dir:
             copy_assets(settings, docs)
-        for index, count in enumerate(write_pages(render_pages(catalogue, report_url(settings), Language(code)), docs)):
+        pages = render_pages(catalogue, report_url(settings), Language(code))
+        pages["data.md"] = render_data_page(catalogue, Language(code))
+        for index, count in enumerate(write_pages(pages, docs)):
             counts[index] += count
+        publish(catalogue, settings, docs)
     return catalogue, (counts[0], counts[1], counts[2])
