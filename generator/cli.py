@@ -8,6 +8,7 @@ import sys
 from pathlib import Path
 
 from .config import LANGUAGE_TAG, Settings, load_settings
+from .content.citing import copies_notice
 from .content.files import content_root_of, ignored, shown_path
 from .content.validate import canonical, valid_content, validate_content
 from .model.estimate import GROUPS
@@ -46,16 +47,21 @@ def validation_roots(paths: list[str], settings: Settings) -> tuple[dict[Path, s
 def cmd_validate(args: argparse.Namespace) -> int:
     settings = load_settings()
     roots, loose = validation_roots(args.paths, settings)
-    problems, files = [], 0
+    problems, files, notice = [], 0, ""
     for root, wanted in roots.items():
         extra = tuple(loose) if root == settings.content_dir else ()
         content, found = validate_content(root, settings, only=wanted, loose=extra)
+        if content.sources is not None and isinstance(content.sources.data, dict):
+            listed = content.sources.data.get("sources")
+            notice = notice or copies_notice(listed if isinstance(listed, list) else [], settings.reports_dir)
         files += len(content.documents()) if wanted is None else len(wanted) + len(extra)
         asked = [*(wanted or ()), *extra]
         names = None if wanted is None else {name for path in asked for name in (display_path(path), shown_path(path))}
         problems += [p for p in found if names is None or p.path in names]
     for problem in problems:
         print(problem.github() if args.format == "github" else problem.text())
+    if notice:
+        print(notice, file=sys.stderr)
     if problems:
         print(f"{len(problems)} problem(s) in {len({p.path for p in problems})} file(s); fix them and run again.", file=sys.stderr)
         return 1

@@ -119,8 +119,8 @@
     var n = parseInt(form.elements[name].value, 10);
     return isNaN(n) || n < 0 ? 0 : Math.min(n, 50);
   }
-  function cite(number) {
-    return element("a", {"class": "fs-cite", href: "#source-" + number}, ["[" + number + "]"]);
+  function cite(target) {  // {label, href, title}: the source's label, opening the cited passage
+    return element("a", {"class": "fs-cite", href: target.href, title: target.title}, [target.label]);
   }
   function programmeBlock(d, p, result) {
     var currency = p.currency;

@@ -8,6 +8,8 @@ from pathlib import Path
 from typing import Any
 
 
+from . import citing
+from .citing import TYPED_ANYWHERE
 from .files import ContentSet, Unchecked
 from .glossary import check_glossary, explained
 from .dates import FIRST_YEAR, LAST_YEAR, parse_period, unreal
@@ -40,7 +42,7 @@ Chain = tuple  # (parent chain, key or index), or () for the document itself
 def may_hold_links(text: str) -> bool:
     """Whether a file's text could hold a placeholder or a link, even behind a YAML escape (cheaper
     than MARKDOWN_LINK over the whole text, whose case-blind alternatives try every position)."""
-    if "\\" in text or "<" in text or "](" in text or "]:" in text:
+    if "\\" in text or "<" in text or "](" in text or "]:" in text or "[@" in text or TYPED_ANYWHERE.search(text):
         return True
     lowered = text.lower()
     return any(f"{scheme}:" in lowered for scheme in UNSAFE_SCHEMES)
@@ -193,6 +195,9 @@ class Checker:
         """No hidden characters, no placeholder left from `factsheets new`, no link but http(s), mailto or tel."""
         if not value.isascii() and key not in PATTERNED:
             self.check_hidden(doc, chain, key, value)
+        if "[@" in value or "(" in value:
+            for message in citing.problems(value, set(self.sources), self._source_length):
+                self.add(doc, steps(chain), message)
         if "<" in value and PLACEHOLDER.fullmatch(value.strip()):
             self.add(doc, steps(chain), f"`{value.strip()}` is a placeholder from `factsheets new`: replace it with what the source says, or remove the field")
         elif (":" in value or "](" in value) and key not in ("url", "website", "email", "number"):
@@ -266,6 +271,11 @@ class Checker:
         numbers = LINE_RANGE.fullmatch(str(fact["lines"]))
         if length is not None and numbers and int(numbers[2] or numbers[1]) > length:
             self.add(doc, path + ["lines"], f"lines {fact['lines']} are past the end of {source['file']}, which has {length} lines")
+
+    def _source_length(self, source_id: str) -> int | None:
+        """The lines of a source's text copy; None without one (or when the reports are not here)."""
+        name = self.sources.get(source_id, {}).get("file")
+        return self._report_length(name) if isinstance(name, str) and self.reports_dir else None
 
     def _report_length(self, name: str) -> int | None:
         if name not in self._report_lengths:

@@ -15,6 +15,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+from .citing import without_citations
 from .schemas import SCHEMA_DIR
 
 SOURCE = "en"  # content is written in English; every translation is of it
@@ -53,8 +54,9 @@ def english(value: Any) -> str:
 
 
 def text_hash(english: str) -> str:
-    """Short fingerprint of an English text; reflowing lines or spaces does not change it."""
-    return hashlib.sha256(" ".join(english.split()).encode("utf-8")).hexdigest()[:8]
+    """Short fingerprint of an English text; reflowing lines or spaces does not change it, nor does a
+    citation in it (`[@ramboll-2012:3806]`): correcting a line number leaves translations current."""
+    return hashlib.sha256(" ".join(without_citations(english).split()).encode("utf-8")).hexdigest()[:8]
 
 
 def written_fingerprint(english: str) -> str:

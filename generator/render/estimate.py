@@ -183,7 +183,7 @@ def line_notes(views: Views, rule: Rule, component: dict) -> str:
     return "; ".join(notes)
 
 
-def page_data(catalogue: Catalogue, country: Country, views: Views, cite: Callable[[dict], int],
+def page_data(catalogue: Catalogue, country: Country, views: Views, cite: Callable[[dict], dict[str, str]],
               href: Callable[[Any], str]) -> dict:
     """What a country page's form needs: the rules (numbers), and every word already in the page's language."""
     rules = country_rules(catalogue, country)

@@ -10,6 +10,7 @@ import html
 import re
 
 from ..model.glossary import Entry
+from .citations import page_root
 from .i18n import Language, localize
 
 PAGE = "glossary"
@@ -28,10 +29,8 @@ SKIPPED = re.compile(
 
 
 def glossary_href(page_path: str) -> str:
-    """The glossary page's address relative to a page at `page_path` (directory URLs: `a/b.md` is `a/b/`)."""
-    parts = page_path.split("/")
-    depth = len(parts) - 1 if parts[-1] == "index.md" else len(parts)
-    return "../" * depth + f"{PAGE}/"
+    """The glossary page's address relative to a page at `page_path`."""
+    return f"{page_root(page_path)}{PAGE}/"
 
 
 class Glossary:

@@ -2,16 +2,18 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 from ..model.catalogue import Catalogue, Country
-from .citations import Citations
+from .citations import SOURCES, Citations, page_root
 from .estimate import page_data, script_json
 from .glossary import PAGE as GLOSSARY, glossary_href
 from .i18n import N_, Language, untranslated_on_page
+from .passages import passages
 from .templating import environment
 from .views import Views
 
-GENERATED_DIRS = ("countries", "programmes", "compare")
+GENERATED_DIRS = ("countries", "programmes", "compare", "sources")
 TAGS_BY_CATEGORY = {"shelter": N_("shelter"), "housing": N_("housing"), "medical": N_("medical"),
                     "psychosocial": N_("psychosocial"), "job_placement": N_("job placement"),
                     "public_employment": N_("job placement"), "vocational_training": N_("training"),
@@ -36,26 +38,32 @@ def render_pages(catalogue: Catalogue, report_url: str, lang: Language = Languag
     env = environment(views, trailing_newline=True)
     env.globals["report_url"] = report_url
     env.globals["estimate_json"] = lambda country, citations: script_json(page_data(
-        catalogue, country, views, lambda fact: citations.cite(fact).number, views.programme_href))
-    pages = {"index.md": env.get_template("index.md.j2").render(),
-             "tags.md": env.get_template("tags.md.j2").render()}
-    country_template = env.get_template("country.md.j2")
+        catalogue, country, views, lambda fact: views.citing.target(citations.root, fact), views.programme_href))
+    pages: dict[str, str] = {}
+
+    def render(path: str, template: str, **values: Any) -> None:
+        """One page, its citations linking relative to where it is served."""
+        pages[path] = env.get_template(template).render(citations=Citations(page_root(path)), **values)
+
+    render("index.md", "index.md.j2")
+    render("tags.md", "tags.md.j2")
     for country in catalogue.countries:
-        pages[f"countries/{country.slug}.md"] = country_template.render(
-            country=country, fresh=views.freshness(country), tags=country_tags(country, lang),
-            untranslated=untranslated_on_page(country, lang.code), citations=Citations())
-    programme_template = env.get_template("programme.md.j2")
+        render(f"countries/{country.slug}.md", "country.md.j2", country=country, fresh=views.freshness(country),
+               tags=country_tags(country, lang), untranslated=untranslated_on_page(country, lang.code))
     for programme in catalogue.programmes.values():
-        pages[f"programmes/{programme.slug}.md"] = programme_template.render(p=programme, citations=Citations())
-    pages["countries/index.md"] = env.get_template("countries.md.j2").render()
+        render(f"programmes/{programme.slug}.md", "programme.md.j2", p=programme)
+    render("countries/index.md", "countries.md.j2")
     ordered = sorted(catalogue.programmes.values(), key=lambda p: (p.superseded_by is not None, p.data["funder"], p.name))
-    pages["programmes/index.md"] = env.get_template("programmes.md.j2").render(programmes=ordered)
+    render("programmes/index.md", "programmes.md.j2", programmes=ordered)
     ceilings = [(p, c) for p in ordered for c in p.components() if "amount" in c or "max_amount" in c]
-    pages["compare/ceilings.md"] = env.get_template("ceilings.md.j2").render(rows=ceilings, programmes=ordered)
-    costs = [(country, c) for country in catalogue.countries for c in country.section("costs")]
-    pages["compare/costs.md"] = env.get_template("costs.md.j2").render(rows=costs)
+    render("compare/ceilings.md", "ceilings.md.j2", rows=ceilings, programmes=ordered)
+    render("compare/costs.md", "costs.md.j2", rows=[(country, c) for country in catalogue.countries for c in country.section("costs")])
     pages = {path: views.glossary.mark(text, glossary_href(path)) for path, text in pages.items()}
-    pages[f"{GLOSSARY}.md"] = env.get_template("glossary.md.j2").render(citations=Citations())
+    render(f"{GLOSSARY}.md", "glossary.md.j2")
+    cited = passages(catalogue, lang)  # report text stays as written: no glossary marks in it
+    render(f"{SOURCES}/index.md", "sources.md.j2", sources=[(sid, cited[sid]) for sid in catalogue.sources])
+    for sid, source in catalogue.sources.items():
+        render(f"{SOURCES}/{sid}.md", "source.md.j2", source=source, passages=cited[sid])
     return pages
 
 

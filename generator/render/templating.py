@@ -4,6 +4,7 @@ from __future__ import annotations
 from jinja2 import BytecodeCache, Environment, PackageLoader
 from jinja2.bccache import Bucket
 
+from .citations import served_at
 from .markup import front_matter, markdown_escape, render_markdown
 from .views import Views
 
@@ -33,7 +34,8 @@ def environment(views: Views, trailing_newline: bool = False) -> Environment:
     env.install_gettext_callables(views.lang.gettext, views.lang.ngettext, newstyle=True,
                                   pgettext=views.lang.pgettext)  # type: ignore[attr-defined]
     env.filters.update(views.filters())
-    env.filters.update({"markdown": render_markdown, "mdescape": markdown_escape, "front_matter": front_matter})
+    env.filters.update({"markdown": render_markdown, "mdescape": markdown_escape, "front_matter": front_matter,
+                        "served_at": served_at})
     env.tests["priced"] = lambda component: "amount" in component or "max_amount" in component
     env.globals.update(views.context())
     return env

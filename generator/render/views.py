@@ -8,7 +8,7 @@ from markupsafe import Markup, escape
 
 from ..model.catalogue import Age, Catalogue, Country, Programme, country_name
 from ..model.estimate import GROUPS, group_only
-from .citations import Citations
+from .citations import CitationWords, Citations
 from .glossary import Glossary
 from .i18n import HOME_TERRITORY, Language, direction, localize
 from .labels import (FALLBACK_MARK, FALLBACK_NOTE, FRESHNESS, LABELS, MODE, OUTDATED_MARK, OUTDATED_NOTE, PER, PERIOD,
@@ -57,6 +57,7 @@ class Views:
         self.compact = compact
         self._ = lang.gettext
         self.glossary = Glossary(catalogue.glossary, lang)
+        self.citing = CitationWords(catalogue.sources, lang.gettext, compact)
 
     # -- words ------------------------------------------------------------------------------------
     def label(self, value: str) -> str:
@@ -141,14 +142,15 @@ class Views:
         return self._(FRESHNESS[css]), css
 
     # -- content text -----------------------------------------------------------------------------
-    def content(self, value: Any, inline: bool = False) -> Markup:
+    def content(self, value: Any, inline: bool = False, citations: Any = None) -> Markup:
         """Editor text in this language, as safe HTML. A fallback to English or a translation made
         from an earlier English text says so; right-to-left text is marked dir="rtl".
 
         On a compact (printed) page a fallback is marked only by its language code, "EN", which the
         sheet's legend explains: a sentence per text would push a sheet past its pages."""
         shown = localize(value, self.lang.code)
-        html = render_markdown(shown.text, inline=inline)
+        on_page = citations if isinstance(citations, Citations) else None  # a template without citations passes Undefined
+        html = Markup(self.citing.in_text(render_markdown(shown.text, inline=inline), on_page))
         text_dir = shown.dir
         mark = note = css = ""
         if shown.state == "fallback":
@@ -181,20 +183,11 @@ class Views:
 
     # -- citations and sources --------------------------------------------------------------------
     def cite(self, citations: Citations, fact: dict) -> Markup:
-        c = citations.cite(fact)
-        where = f", {c.locator}" if c.locator else ""
-        title = self._("Source %(number)d%(where)s") % {"number": c.number, "where": where}
-        return Markup(f'<a class="fs-cite" href="#source-{c.number}" title="{escape(title)}">[{c.number}]</a>')
+        return self.citing.link(citations, fact)
 
     def source_line(self, source_id: str) -> Markup:
-        s = self.catalogue.sources[source_id]
-        title = escape(s["title"])
-        if s.get("title_en"):
-            title += Markup(' <span class="fs-muted">({})</span>').format(s["title_en"])
-        if s.get("url"):
-            title = Markup('<a href="{}">{}</a>').format(s["url"], title)
-        return Markup('{}. {}, {}. <span class="fs-muted">{}</span>').format(
-            title, s["publisher"], self.date(s["published"]), self.label(s["type"]))
+        kind = self.label(self.catalogue.sources[source_id]["type"])
+        return self.citing.source_line(source_id, self.date, kind)
 
     def filters(self) -> dict[str, Any]:
         return {"label": self.label, "money": self.money, "number": self.number, "date": self.date,
@@ -210,7 +203,8 @@ class Views:
                 "section_titles": self.translated(SECTION_TITLES), "short_titles": self.translated(SHORT_TITLES),
                 "converted": self.converted, "source_line": self.source_line,
                 "freshness": self.freshness, "cite": self.cite, "status_words": self.status_words,
-                "figures_period": self.figures_period, "glossary": self.glossary,
+                "figures_period": self.figures_period, "glossary": self.glossary, "citing": self.citing,
+                "cited_places": self.citing.places_links,
                 **self.country_page_helpers(), **self.sheet_helpers(), **self.listing_helpers()}
 
     # -- helpers of the country page (country.md.j2, _macros.j2) -----------------------------------
@@ -313,7 +307,8 @@ class Views:
 
     def cited_sources(self, citations: Citations) -> list[tuple[int, dict, list[str]]]:
         """The list of sources at the foot of a sheet: number, source and places cited, in number order."""
-        return [(number, self.catalogue.sources[sid], places) for number, sid, places in citations.numbered()]
+        return [(number, self.catalogue.sources[sid], [self.citing.place(p) for p in places])
+                for number, sid, places in citations.numbered()]
 
     def abbreviations(self, country: Country) -> list[tuple[str, str]]:
         """The abbreviations a sheet uses and does not spell out (a programme's stands beside its name,

@@ -9,6 +9,7 @@ import time
 from pathlib import Path
 
 from ..config import Settings
+from ..content.citing import copies_notice
 from ..model.catalogue import Catalogue
 from ..problems import ContentError, FactsheetsError
 from ..render.i18n import Language
@@ -80,6 +81,9 @@ def _pages_and_sheets(settings: Settings, pdf: bool) -> tuple[Catalogue, int]:
     except Exception as error:  # noqa: BLE001 - a crash while rendering must leave site/ untouched too
         raise FactsheetsError(f"writing the pages failed ({type(error).__name__}: {error}); {KEPT}", 1) from None
     print(f"pages: {written} written, {unchanged} unchanged, {removed} removed", file=sys.stderr)
+    notice = copies_notice(catalogue.sources.values(), settings.reports_dir)
+    if notice:
+        print(notice, file=sys.stderr)
     if not pdf:
         return catalogue, 0
     from ..render.pdf import render_sheet_sets

@@ -1,0 +1,97 @@
+"""The passages the content cites, per source: what each source page quotes, and which pages cite it.
+
+A passage is a line range of a report's text copy (`file:` in sources.yaml, in the reports folder).
+Without the copy the page still lists the passages and says their text is not in this build.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Iterator
+
+from ..content.citing import citations_in
+from ..content.fields import english
+from ..model.catalogue import Catalogue
+from .citations import as_fact, backlink_id
+from .glossary import PAGE as GLOSSARY
+from .i18n import Language, localize
+
+
+@dataclass(frozen=True)
+class Use:
+    """A page that cites a passage, as the passage links back to it."""
+
+    page: str    # the page's path under the docs folder, e.g. countries/iraq.md
+    title: str
+    anchor: str  # the citing link's id on that page
+
+
+@dataclass
+class Passage:
+    lines: str
+    first: int
+    last: int
+    uses: list[Use] = field(default_factory=list)
+    text: list[str] | None = None  # the report's lines, None without its text copy
+
+    @property
+    def anchor(self) -> str:
+        return f"l{self.lines}"
+
+
+def cited(data: Any) -> Iterator[dict]:
+    """Every citation in a document, as {source, lines?}: facts' `source`, and `[@…]` in its texts."""
+    if isinstance(data, dict):
+        if isinstance(data.get("source"), str):
+            yield {key: str(data[key]) for key in ("source", "lines") if key in data}
+        for value in data.values():
+            yield from cited(value)
+    elif isinstance(data, list):
+        for value in data:
+            yield from cited(value)
+    elif isinstance(data, str) and "[@" in data:
+        for _, found in citations_in(data):
+            yield from (as_fact(one) for one in found or [])
+
+
+def pages_citing(catalogue: Catalogue, lang: Language) -> Iterator[tuple[Use, dict]]:
+    """(the citing page, the citation) for every citation on a country, programme or glossary page."""
+    for country in catalogue.countries:
+        title = lang.country(country.code, country.name)
+        for fact in cited(country.data):
+            yield Use(f"countries/{country.slug}.md", title, backlink_id(fact)), fact
+    for programme in catalogue.programmes.values():
+        shown_on = [(f"programmes/{programme.slug}.md", programme.short_name)]
+        shown_on += [(f"countries/{c.slug}.md", lang.country(c.code, c.name)) for c in programme.countries]
+        for fact in cited(programme.data):
+            for page, title in shown_on:  # its page, and each country page that shows the programme
+                yield Use(page, title, backlink_id(fact)), fact
+    for entry in catalogue.glossary:
+        title = entry.abbreviation or localize(entry.term, lang.code).text or english(entry.term)
+        for fact in cited(entry.data):
+            yield Use(f"{GLOSSARY}.md", title, backlink_id(fact)), fact
+
+
+def report_lines(reports_dir: Path, source: dict) -> list[str] | None:
+    """The lines of a source's text copy, None when it has none or the copy is not here."""
+    path = reports_dir / source["file"] if isinstance(source.get("file"), str) else None
+    if path is None or not path.is_file():
+        return None
+    return path.read_text("utf-8", errors="replace").splitlines()
+
+
+def passages(catalogue: Catalogue, lang: Language) -> dict[str, list[Passage]]:
+    """Per source id, the passages cited anywhere, in the order of the report, each with its pages."""
+    found: dict[str, dict[str, Passage]] = {sid: {} for sid in catalogue.sources}
+    for use, fact in pages_citing(catalogue, lang):
+        if "lines" not in fact:
+            continue
+        first, _, last = fact["lines"].partition("-")
+        passage = found[fact["source"]].setdefault(fact["lines"], Passage(fact["lines"], int(first), int(last or first)))
+        if use not in passage.uses:
+            passage.uses.append(use)
+    for sid, by_lines in found.items():
+        text = report_lines(catalogue.settings.reports_dir, catalogue.sources[sid])
+        for passage in by_lines.values():
+            passage.text = None if text is None else [line.strip() for line in text[passage.first - 1:passage.last] if line.strip()]
+    return {sid: sorted(by_lines.values(), key=lambda p: (p.first, p.last)) for sid, by_lines in found.items()}
