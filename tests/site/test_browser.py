@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import io
 import os
+import re
 from urllib.parse import urlparse
 
 import pytest
@@ -11,6 +12,7 @@ from PIL import Image
 from browser_support import CHROMIUM, CHROMIUM_ARGS, serve
 from generator.site.build import build_site
 from generator.config import load_settings
+from generator.model.catalogue import load_catalogue
 from generator.render.i18n import Language
 
 pytestmark = pytest.mark.browser
@@ -152,10 +154,8 @@ def test_no_serious_accessibility_violations(page, site_url, path):
 
 
 def test_no_page_scrolls_sideways_on_a_390_px_phone(browser, site_url):
-    from generator.model.catalogue import load_catalogue
-
     catalogue = load_catalogue(load_settings())
-    paths = ["", "countries/", "programmes/", "compare/ceilings/", "compare/costs/", "tags/", "glossary/", "about/"]
+    paths = ["", "countries/", "programmes/", "compare/ceilings/", "compare/costs/", "tags/", "glossary/", "sources/", "sources/ramboll-2012/", "about/"]
     paths += [f"countries/{c.slug}/" for c in catalogue.countries]
     paths += [f"programmes/{p.slug}/" for p in catalogue.programmes.values()]
     context = browser.new_context(viewport={"width": 390, "height": 844})
@@ -194,6 +194,34 @@ def test_a_table_wider_than_the_phone_shows_a_shadow_where_more_of_it_is(browser
     context.close()
 
     assert more_to_the_right < at_the_end - 20  # the shadow is there, then gone once the end is reached
+
+
+# -- citations open their passages ------------------------------------------------------------------------------
+REPORTS = load_settings().reports_dir
+
+
+@pytest.mark.parametrize("country", ["mali", "iraq"])
+def test_a_cited_amount_opens_its_passage_in_the_report_and_the_passage_leads_back(page, site_url, country):
+    page.goto(f"{site_url}countries/{country}/")
+    citation = page.locator("tr:has(td.fs-num strong) a.fs-cite").first
+    anchor, href = citation.get_attribute("id"), citation.get_attribute("href")
+    source_id, lines = re.fullmatch(r"\.\./\.\./sources/([a-z0-9-]+)/#l([0-9-]+)", href).groups()
+
+    citation.click()
+    page.wait_for_url(f"**/sources/{source_id}/#l{lines}")
+
+    passage = page.locator(".fs-passage:target")
+    assert passage.count() == 1
+    assert passage.evaluate("e => getComputedStyle(e).backgroundColor") != "rgba(0, 0, 0, 0)"  # highlighted
+    copy = REPORTS / load_catalogue(load_settings()).sources[source_id]["file"]
+    if copy.is_file():  # else the page says the passage text is not in this build (tests/site/test_sources.py)
+        first, _, last = lines.partition("-")
+        words = " ".join(l.strip() for l in copy.read_text("utf-8").splitlines()[int(first) - 1:int(last or first)] if l.strip())
+        assert " ".join(words.split()) in " ".join(passage.locator("blockquote").inner_text().split())
+    back = passage.locator(f"a[href$='countries/{country}/#{anchor}']")
+    back.click()
+    page.wait_for_url(f"**/countries/{country}/#{anchor}")
+    assert page.locator(f"#{anchor}").count() == 1
 
 
 # -- abbreviations and terms ------------------------------------------------------------------------------------
@@ -290,8 +318,6 @@ def test_a_family_to_iraq_reads_at_least_nok_10000_from_varp_on_the_page(page, s
 
 
 def test_every_country_page_counts_varp_for_one_person_from_norway(page, site_url):
-    from generator.model.catalogue import load_catalogue
-
     missing = []
     for country in load_catalogue(load_settings()).countries:
         page.goto(site_url + f"countries/{country.slug}/", wait_until="load")
