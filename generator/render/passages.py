@@ -15,6 +15,7 @@ from ..model.catalogue import Catalogue
 from .citations import as_fact, backlink_id
 from .glossary import PAGE as GLOSSARY
 from .i18n import Language, localize
+from .labels import SECTION_TITLES
 
 
 @dataclass(frozen=True)
@@ -39,37 +40,47 @@ class Passage:
         return f"l{self.lines}"
 
 
-def cited(data: Any) -> Iterator[dict]:
-    """Every citation in a document, as {source, lines?}: facts' `source`, and `[@…]` in its texts."""
+def cited(data: Any, within: Any = None) -> Iterator[tuple[dict, Any]]:
+    """Every citation in a document, as ({source, lines?}, the top-level entry it stands in): facts'
+    `source`, and `[@…]` in its texts."""
     if isinstance(data, dict):
         if isinstance(data.get("source"), str):
-            yield {key: str(data[key]) for key in ("source", "lines") if key in data}
-        for value in data.values():
-            yield from cited(value)
+            yield {key: str(data[key]) for key in ("source", "lines") if key in data}, within
+        for key, value in data.items():
+            yield from cited(value, key if within is None else within)
     elif isinstance(data, list):
         for value in data:
-            yield from cited(value)
+            yield from cited(value, within)
     elif isinstance(data, str) and "[@" in data:
         for _, found in citations_in(data):
-            yield from (as_fact(one) for one in found or [])
+            yield from ((as_fact(one), within) for one in found or [])
 
 
 def pages_citing(catalogue: Catalogue, lang: Language) -> Iterator[tuple[Use, dict]]:
     """(the citing page, the citation) for every citation on a country, programme or glossary page."""
     for country in catalogue.countries:
-        title = lang.country(country.code, country.name)
-        for fact in cited(country.data):
-            yield Use(f"countries/{country.slug}.md", title, backlink_id(fact)), fact
+        name = lang.country(country.code, country.name)
+        for fact, section in cited(country.data):
+            where = f"{name} · {lang.gettext(SECTION_TITLES[section])}" if section in SECTION_TITLES else name
+            yield Use(f"countries/{country.slug}.md", where, backlink_id(fact)), fact
     for programme in catalogue.programmes.values():
         shown_on = [(f"programmes/{programme.slug}.md", programme.short_name)]
         shown_on += [(f"countries/{c.slug}.md", lang.country(c.code, c.name)) for c in programme.countries]
-        for fact in cited(programme.data):
+        for fact, _ in cited(programme.data):
+            label = fact_label(programme.data, fact)
+            figure = f" · {localize(label, lang.code).text}" if label else ""
             for page, title in shown_on:  # its page, and each country page that shows the programme
-                yield Use(page, title, backlink_id(fact)), fact
+                yield Use(page, f"{title}{figure}", backlink_id(fact)), fact
     for entry in catalogue.glossary:
         title = entry.abbreviation or localize(entry.term, lang.code).text or english(entry.term)
-        for fact in cited(entry.data):
+        for fact, _ in cited(entry.data):
             yield Use(f"{GLOSSARY}.md", title, backlink_id(fact)), fact
+
+
+def fact_label(programme: dict, fact: dict) -> Any:
+    """The label of the programme component a citation belongs to (the figure it supports), if any."""
+    return next((c["label"] for c in programme.get("components", [])
+                 if c.get("source") == fact["source"] and str(c.get("lines", "")) == fact.get("lines", "")), None)
 
 
 def report_lines(reports_dir: Path, source: dict) -> list[str] | None:
