@@ -2,17 +2,19 @@
 from __future__ import annotations
 
 import html
+import os
 import re
 from pathlib import Path
 
 import pytest
 from mkdocs.config import load_config
 
+from browser_support import CHROMIUM, CHROMIUM_ARGS, serve
 from generator.config import PROJECT_ROOT, load_settings
 from generator.model.catalogue import load_catalogue
 from generator.site.build import build_site
 from generator.site.theme import theme_words
-from generator.site.zensical import CONFIG, merged, zensical_config
+from generator.site.zensical import CONFIG, THEME, merged, zensical_config
 from project_support import make_project
 
 FIGURE = re.compile(r'<td class="fs-num"[^>]*>(.*?)</td>', re.S)
@@ -92,11 +94,35 @@ def test_the_theme_words_and_the_language_switcher_need_no_mkdocs_hook(zensical_
     assert links == [("../../../countries/iraq/", "en"), ("../../countries/iraq/", "nb"), ("../../../da/countries/iraq/", "da")]
     assert not re.search(r'<link rel="alternate" href="[^"]*" hreflang', norwegian)  # Material's script would redirect
     assert norwegian.count('http-equiv="Content-Security-Policy"') == 1
+    assert 'class="md-search__button"' in norwegian and "md-search__form" not in norwegian  # Zensical's own search
     assert "Rapportér en fejl på denne side" in (site / "da" / "index.html").read_text("utf-8")
+
+
+@pytest.mark.browser
+def test_in_chromium_the_switcher_keeps_the_page_and_the_csp_blocks_nothing(zensical_site):
+    if not os.path.exists(CHROMIUM):
+        pytest.skip("Debian's chromium is not installed (make test installs it)")
+    from playwright.sync_api import sync_playwright
+
+    with serve(zensical_site.site_dir) as url, sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        page = browser.new_page(viewport={"width": 1280, "height": 900})
+        errors: list[str] = []
+        page.on("console", lambda message: message.type == "error" and errors.append(message.text))
+        page.goto(url + "nb/countries/iraq/", wait_until="networkidle")  # the theme's scripts have run
+        assert page.locator("h1").inner_text().rstrip("¶") == "Irak"
+        page.locator(".md-header__option .md-select button").focus()  # opens the list, and keeps it open
+        page.get_by_role("link", name="English").wait_for(state="visible")
+        with page.expect_navigation():
+            page.get_by_role("link", name="English").click()
+        assert page.url == url + "countries/iraq/", page.url
+        assert page.locator("h1").inner_text().rstrip("¶") == "Iraq"
+        assert page.locator("table.fs-table").count() > 0 and errors == []
+        browser.close()
 
 
 @pytest.mark.slow
 def test_a_zensical_build_leaves_no_config_and_no_base_for_a_dirty_mkdocs_build(zensical_site, capsys):
-    assert not list(zensical_site.root.glob(CONFIG.format(lang="*")))
+    assert not list(zensical_site.root.glob(CONFIG.format(lang="*"))) + list(zensical_site.root.glob(THEME.format(lang="*")))
     build_site(zensical_site, pdf=False)  # MkDocs again: every page, not only the changed ones
     assert "(all pages) with MkDocs" in capsys.readouterr().out
