@@ -1,4 +1,5 @@
-"""MkDocs hook, kept thin: the pages are real files written by the `generator` package."""
+"""MkDocs hook, kept thin: the pages are real files written by the `generator` package, and the theme
+overrides' words are config values (generator/site/theme.py) that Zensical gets in the config it is given."""
 from generator.site import mkdocs_hook
 from generator.site.csp import add_csp
 
@@ -14,8 +15,8 @@ def on_pre_build(config) -> None:
     mkdocs_hook.on_pre_build(config, serving=_serving)
 
 
-def on_env(env, config, files):
-    return mkdocs_hook.with_catalogue(env, config.theme["language"])
+def on_config(config):
+    return mkdocs_hook.with_words(config)
 
 
 def on_post_page(output: str, page, config) -> str:

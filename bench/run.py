@@ -24,6 +24,7 @@ sys.path.insert(0, str(ROOT / "tests"))
 
 from generator.site.build import build_site, mkdocs_build
 from generator.site.generate import generate  # noqa: E402
+from generator.site.zensical import zensical_build  # noqa: E402
 from generator.content.validate import validate_content  # noqa: E402
 from project_support import make_project as copy_project  # noqa: E402
 from synth import write_content  # noqa: E402
@@ -95,6 +96,11 @@ def main() -> int:
     mkdocs_s = sum(timed(quiet, mkdocs_build, settings, plain if code == settings.languages[0] else plain / code, lang=code)
                    for code in settings.languages)
     print(f"mkdocs_s={mkdocs_s:.3f}")
+    other = settings.root / "site-zensical"  # Zensical builds only inside its project
+    for figure in ("zensical_s", "zensical_warm_s"):  # its cache (.cache/) empty, then filled by the first
+        seconds = sum(timed(zensical_build, settings, code, other if code == settings.languages[0] else other / code)
+                      for code in settings.languages)
+        print(f"{figure}={seconds:.3f}")
     for code in settings.languages:  # the full path starts from no generated pages
         shutil.rmtree(settings.docs_for(code) / "countries")
     site_s = timed(quiet, build_site, settings, pdf=False)

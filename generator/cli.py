@@ -72,7 +72,7 @@ def cmd_validate(args: argparse.Namespace) -> int:
 def cmd_build(args: argparse.Namespace) -> int:
     from .site.build import build_site
 
-    build_site(load_settings(), pdf=not args.no_pdf)
+    build_site(load_settings(), pdf=not args.no_pdf, engine=args.engine)
     return 0
 
 
@@ -202,6 +202,8 @@ def parser() -> argparse.ArgumentParser:
     validate.set_defaults(func=cmd_validate)
     build = sub.add_parser("build", help="validate, write the pages and sheets, and build the site into site/")
     build.add_argument("--no-pdf", action="store_true", help="skip the printable sheets")
+    build.add_argument("--engine", choices=["mkdocs", "zensical"], default="mkdocs",
+                       help="the site generator: MkDocs (default), or Zensical, its successor (see README)")
     build.set_defaults(func=cmd_build)
     pdf = sub.add_parser("pdf", help="print one A4 PDF per country, or a seminar bundle")
     pdf.add_argument("codes", nargs="*", help="ISO country codes (default: all countries)")

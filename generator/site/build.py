@@ -1,4 +1,4 @@
-"""The whole pipeline: validate -> model -> pages -> sheets -> MkDocs, replacing site/ only on success."""
+"""The whole pipeline: validate -> model -> pages -> sheets -> MkDocs (or Zensical), replacing site/ only on success."""
 from __future__ import annotations
 
 import logging
@@ -13,11 +13,14 @@ from ..content.citing import copies_notice
 from ..model.catalogue import Catalogue
 from ..problems import ContentError, FactsheetsError
 from ..render.i18n import Language
+from .csp import add_csp_to_pages
 from .generate import PAGES_WRITTEN, generate
 from .incremental import MANIFEST, SEARCH_INDEX, Stamp, dirty_build, merge_search_index
 from .swap import build_lock, remove_leftovers, swap_in
+from .zensical import zensical_build
 
 KEPT = "site/ was left as it was"
+ENGINES = {"mkdocs": "MkDocs", "zensical": "Zensical"}  # the first is the default
 
 
 class _DropDirtyWarning(logging.Filter):
@@ -49,13 +52,15 @@ def mkdocs_build(settings: Settings, site_dir: Path, strict: bool = True, dirty:
         build_log.removeFilter(quiet)
 
 
-def build_site(settings: Settings, pdf: bool = True, out: Path | None = None, incremental: bool = True) -> None:
+def build_site(settings: Settings, pdf: bool = True, out: Path | None = None, incremental: bool = True,
+               engine: str = "mkdocs") -> None:
     """Build everything into a temporary folder and swap it in for site/ only when all succeeded;
     a FactsheetsError (ContentError for invalid content) says what failed, and site/ is as it was.
 
     When the navigation and layout are unchanged since the last build (see incremental.site_manifest), the
     temporary folder starts as a copy of site/ and MkDocs rebuilds only the edited pages.
     One build at a time (see swap.py): a second one fails at once and changes nothing.
+    `engine` "zensical" builds the same pages with Zensical instead (always all pages; see zensical.py).
     """
     started = time.perf_counter()
     site_dir = out or settings.site_dir
@@ -64,12 +69,12 @@ def build_site(settings: Settings, pdf: bool = True, out: Path | None = None, in
         if leftovers:
             print(f"removed {len(leftovers)} folder(s) left by an interrupted build", file=sys.stderr)
         catalogue, sheets = _pages_and_sheets(settings, pdf)
-        staging, dirty = _staged_site(settings, site_dir, incremental)
+        staging, dirty = _staged_site(settings, site_dir, incremental and engine == "mkdocs", engine)
         swap_in(staging, site_dir)
     kind = "changed pages" if dirty else "all pages"
     print(f"built {len(catalogue.countries)} countries, {len(catalogue.programmes)} programmes and {sheets} sheets "
           f"in {len(settings.languages)} language(s) ({', '.join(settings.languages)}) into {site_dir} ({kind}) "
-          f"in {time.perf_counter() - started:.1f} s")
+          f"with {ENGINES[engine]} in {time.perf_counter() - started:.1f} s")
 
 
 def _pages_and_sheets(settings: Settings, pdf: bool) -> tuple[Catalogue, int]:
@@ -95,8 +100,8 @@ def _pages_and_sheets(settings: Settings, pdf: bool) -> tuple[Catalogue, int]:
         raise FactsheetsError(f"printing the sheets failed ({error}); {KEPT}", 1) from None
 
 
-def _staged_site(settings: Settings, site_dir: Path, incremental: bool) -> tuple[Path, bool]:
-    """Every language's site built by MkDocs into a new folder beside site_dir; (folder, whether
+def _staged_site(settings: Settings, site_dir: Path, incremental: bool, engine: str) -> tuple[Path, bool]:
+    """Every language's site built by the engine into a new folder beside site_dir; (folder, whether
     only the changed pages were rebuilt). The folder is removed if anything fails."""
     site_dir.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=".site-", dir=site_dir.parent))
@@ -108,14 +113,21 @@ def _staged_site(settings: Settings, site_dir: Path, incremental: bool) -> tuple
             shutil.copytree(site_dir, staging, dirs_exist_ok=True)
         for code in settings.languages:
             into = staging if code == settings.languages[0] else staging / code
+            if engine == "zensical":
+                zensical_build(settings, code, into)
+                continue
             with dirty_build(stamp.edited(settings, code, before) if dirty else None):
                 mkdocs_build(settings, into, dirty=dirty, lang=code)  # dirty: only the edited files
             if dirty:
                 merge_search_index(site_dir / into.relative_to(staging) / SEARCH_INDEX, into / SEARCH_INDEX)
-        stamp.write(staging / MANIFEST)
+        if engine == "zensical":  # no MkDocs hook there to add it page by page
+            add_csp_to_pages(staging)
+        else:  # a Zensical site is no base for a dirty MkDocs build
+            stamp.write(staging / MANIFEST)
     except BaseException as error:
         shutil.rmtree(staging, ignore_errors=True)
         if not isinstance(error, Exception):  # Ctrl-C: cli says "interrupted"
             raise
-        raise FactsheetsError(f"MkDocs build failed ({type(error).__name__}: {error}); {KEPT}", 1) from None
+        detail = str(error) if isinstance(error, FactsheetsError) else f"{type(error).__name__}: {error}"
+        raise FactsheetsError(f"{ENGINES[engine]} build failed ({detail}); {KEPT}", 1) from None
     return staging, dirty

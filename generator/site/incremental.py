@@ -68,7 +68,7 @@ def site_manifest(settings: Settings, layout: str) -> str:
 
     digest = hashlib.sha256(f"mkdocs {version('mkdocs')} material {version('mkdocs-material')}\0{layout}".encode())
     fixed = [settings.mkdocs_config(code) for code in settings.languages]
-    fixed += [settings.root / "hooks.py"] + [Path(__file__).with_name(name) for name in ("csp.py", "mkdocs_hook.py")]
+    fixed += [settings.root / "hooks.py"] + [Path(__file__).with_name(name) for name in ("csp.py", "mkdocs_hook.py", "theme.py")]
     fixed += sorted(i18n.LOCALE_DIR.rglob("*.po"))  # the theme's own text comes from them too
     for folder in (settings.root / "overrides", settings.docs_dir / "css", settings.docs_dir / "js"):
         fixed += sorted(p for p in folder.rglob("*") if p.is_file())

@@ -1,4 +1,5 @@
-"""What the MkDocs hook does: regenerate pages from content/ so `mkdocs serve` reloads on edits.
+"""What the MkDocs hook does: regenerate pages from content/ so `mkdocs serve` reloads on edits, and
+give the theme overrides their words as config values.
 
 An invalid edit logs the validator's messages and keeps the last good pages, so the server stays
 up; a plain `mkdocs build` with invalid content fails.
@@ -12,8 +13,8 @@ from mkdocs.exceptions import PluginError
 
 from ..config import load_settings
 from ..problems import ConfigError, ContentError
-from ..render.i18n import Language
 from .generate import PAGES_WRITTEN, generate
+from .theme import theme_words
 
 log = logging.getLogger("mkdocs.plugins.factsheets")
 
@@ -39,9 +40,7 @@ def on_pre_build(config, serving: bool) -> None:
     log.info(f"factsheets: {written} page(s) written, {unchanged} unchanged, {removed} removed")
 
 
-def with_catalogue(env, lang: str):
-    """The theme's templates (overrides/) get `_()` from the same catalogues as the pages."""
-    env.add_extension("jinja2.ext.i18n")
-    env.install_gettext_callables(Language(lang).gettext, Language(lang).ngettext, newstyle=True,
-                                  pgettext=Language(lang).pgettext)
-    return env
+def with_words(config):
+    """The theme overrides' words (`extra.words`) in the config's language, from the catalogues."""
+    config["extra"]["words"] = theme_words(config["theme"]["language"])
+    return config
