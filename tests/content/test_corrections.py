@@ -72,7 +72,8 @@ def test_the_uganda_sample_plans_housing_and_business_figures_are_not_ceilings_o
         part = component("dk-prepared-return-2012", kind)
         assert not {"amount", "max_amount", "per"} & part.keys(), kind
         conditions = texts(part["conditions"])
-        assert "The report states no ceiling that applies to every returnee" in flat(conditions["en"])
+        assert ("The report gives no general ceiling for this: the agreement sets overall limits, but the report "
+                "does not give their amounts [@ramboll-2012:2488-2490]") in flat(conditions["en"])
         assert "that plan's figure, not a programme rule" in flat(conditions["en"])
         assert "den planens tall, ikke en regel i programmet" in flat(conditions["nb"])
         assert "den plans tal, ikke en regel i programmet" in flat(conditions["da"])
@@ -100,6 +101,7 @@ def test_the_sample_plan_requests_its_housing_for_this_return_and_the_report_sta
     assert "maximum amount of 900 USD" in report_line("ramboll-2012", 2257)
     assert "is requested for this return" in report_line("ramboll-2012", 2258)
     assert "The maximum amount available for this activity is USD 3.000" in report_line("ramboll-2012", 2266)
+    assert "Der er i aftalen opstillet overordnede rammer" in report_line("ramboll-2012", 2488)
     assert "Den hjemsendte modtager ved ankomsten 150 USD" in report_line("ramboll-2012", 1818)
     assert "3 kvinder vælger alene at tage imod de 450 USD" in report_line("ramboll-2012", 1832)
 
