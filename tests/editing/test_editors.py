@@ -251,8 +251,11 @@ def summary(repo: Path) -> str:
     return fact_diff(read_tree(repo, "HEAD~1"), read_tree(repo, "HEAD"))
 
 
+CEILINGS = "no-pran-2012"  # a programme with a ceiling ("up to") that a country page uses
+
+
 def first_ceiling(repo: Path) -> tuple[Path, dict]:
-    path = repo / "content" / "programmes" / "dk-prepared-return-2012.yaml"
+    path = repo / "content" / "programmes" / f"{CEILINGS}.yaml"
     return path, next(c for c in load(path.read_text("utf-8"))["components"] if "max_amount" in c)
 
 
@@ -277,7 +280,7 @@ def test_diff_names_a_changed_ceiling_with_old_and_new_values_and_flags_it(repo)
     edit_line(path, f"max_amount: {old}", f"max_amount: {old + 300}")
     commit(repo, "raise a ceiling, forget its date and source")
     text = summary(repo)
-    assert "### Programme `dk-prepared-return-2012`" in text
+    assert f"### Programme `{CEILINGS}`" in text
     assert f"up to {ceiling['currency']} {old} (as of 2012" in text
     assert f"**up to {ceiling['currency']} {old + 300}**" in text
     assert AMOUNT_WARNING in text and "1 change(s) marked ⚠" in text
@@ -328,19 +331,20 @@ def test_diff_compares_a_new_programme_version_with_the_one_it_supersedes(repo):
     """The README's way to update a ceiling: a new file that supersedes the old, countries pointed at it."""
     programmes = repo / "content" / "programmes"
     _, ceiling = first_ceiling(repo)
-    text = (programmes / "dk-prepared-return-2012.yaml").read_text("utf-8")
-    text = text.replace("id: dk-prepared-return-2012", "id: dk-prepared-return-2026\nsupersedes: dk-prepared-return-2012")
+    new = CEILINGS.replace("2012", "2026")
+    text = (programmes / f"{CEILINGS}.yaml").read_text("utf-8")
+    text = text.replace(f"id: {CEILINGS}", f"id: {new}\nsupersedes: {CEILINGS}")
     text = text.replace("\nas_of: 2012\n", "\nas_of: 2026-06\n").replace(f"max_amount: {ceiling['max_amount']}", "max_amount: 1500", 1)
-    (programmes / "dk-prepared-return-2026.yaml").write_text(text, "utf-8")
+    (programmes / f"{new}.yaml").write_text(text, "utf-8")
     for country in (repo / "content" / "countries").glob("*.yaml"):
-        if "programme: dk-prepared-return-2012" in country.read_text("utf-8"):
-            edit_line(country, "programme: dk-prepared-return-2012", "programme: dk-prepared-return-2026")
-    commit(repo, "new Danish ceilings")
+        if f"programme: {CEILINGS}" in country.read_text("utf-8"):
+            edit_line(country, f"programme: {CEILINGS}", f"programme: {new}")
+    commit(repo, "new ceilings")
     text = summary(repo)
-    assert "New version of `dk-prepared-return-2012`; compared with it:" in text
+    assert f"New version of `{CEILINGS}`; compared with it:" in text
     assert f"up to {ceiling['currency']} {ceiling['max_amount']} (as of 2012" in text
     assert f"**up to {ceiling['currency']} 1500** (as of 2026-06" in text
-    assert "`dk-prepared-return-2012` → `dk-prepared-return-2026`, its new version" in text
+    assert f"`{CEILINGS}` → `{new}`, its new version" in text
     assert "⚠" not in text
 
 

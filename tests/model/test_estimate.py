@@ -3,6 +3,7 @@ from the content times the household, ranges where the source allows more than o
 "at least" or "amount not given" wherever a source is silent."""
 from __future__ import annotations
 
+import copy
 import json
 from datetime import date
 
@@ -24,6 +25,17 @@ def catalogue():
     return load_catalogue(load_settings(today=date(2026, 12, 1)))
 
 
+@pytest.fixture(scope="module")
+def trafficking_running(catalogue):
+    """The catalogue with the trafficking programme still running, as the 2012 report describes it: its
+    IOM contract ran "ut 2012" (ramboll-2012:3826), so today it is ended and not counted."""
+    running = copy.deepcopy(catalogue)
+    data = running.programmes["no-trafficking-2012"].data
+    data["status"] = "active"
+    del data["valid_to"]
+    return running
+
+
 def run(catalogue, code: str, household: Household, host: str = "NO", lang: str = "en") -> dict:
     country = select(catalogue, [code])[0]
     return estimate_data(catalogue, country, household, host, Views(catalogue, Language(lang)))
@@ -33,8 +45,13 @@ def programme(data: dict, pid: str) -> dict:
     return next(p for p in data["programmes"] if p["id"] == pid)
 
 
-def test_a_victim_of_trafficking_to_nigeria_gets_up_to_nok_35000_with_its_parts(catalogue):
-    data = run(catalogue, "NG", Household(1, 0, "victim_of_trafficking"))
+def test_the_trafficking_programme_whose_contract_ran_out_in_2012_is_not_counted_today(catalogue):
+    trafficking = programme(run(catalogue, "NG", Household(1, 0, "victim_of_trafficking")), "no-trafficking-2012")
+    assert not trafficking["counted"] and trafficking["not_counted_because"] == "ended"
+
+
+def test_a_victim_of_trafficking_to_nigeria_gets_up_to_nok_35000_with_its_parts(trafficking_running):
+    data = run(trafficking_running, "NG", Household(1, 0, "victim_of_trafficking"))
     trafficking = programme(data, "no-trafficking-2012")
     assert trafficking["counted"] and trafficking["currency"] == "NOK"
     assert (trafficking["total"]["low"], trafficking["total"]["high"]) == (5000, 35000)  # NOK 2 000 + 3 000 fixed
@@ -46,8 +63,8 @@ def test_a_victim_of_trafficking_to_nigeria_gets_up_to_nok_35000_with_its_parts(
     assert pair["together"] == "partly" and "paid by VARP" in pair["text"]
 
 
-def test_without_the_group_the_trafficking_programme_is_not_counted(catalogue):
-    trafficking = programme(run(catalogue, "NG", Household(1, 0)), "no-trafficking-2012")
+def test_without_the_group_the_trafficking_programme_is_not_counted(trafficking_running):
+    trafficking = programme(run(trafficking_running, "NG", Household(1, 0)), "no-trafficking-2012")
     assert not trafficking["counted"] and trafficking["not_counted_because"] == "only for: victim of trafficking"
 
 
