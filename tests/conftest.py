@@ -19,9 +19,19 @@ SMALL_CONTENT_FILES = ("sources.yaml", "rates.yaml", "countries/cm.yaml", "progr
 
 @dataclass
 class CommandResult:
+    """A command's exit code and output. `err` holds its messages; `notices` the lines that only
+    inform ("notice: the report copies are not here"), which depend on the machine, not the input."""
+
     code: int
     out: str
     err: str
+    notices: str = ""
+
+    @classmethod
+    def of(cls, code: int, out: str, err: str) -> "CommandResult":
+        lines = err.splitlines(keepends=True)
+        return cls(code, out, "".join(l for l in lines if not l.startswith("notice: ")),
+                   "".join(l for l in lines if l.startswith("notice: ")))
 
     @property
     def output(self) -> str:
@@ -51,7 +61,7 @@ def run_validate(capsys: pytest.CaptureFixture[str]):
         capsys.readouterr()
         code = factsheets_main(["validate", *args])
         captured = capsys.readouterr()
-        return CommandResult(code, captured.out, captured.err)
+        return CommandResult.of(code, captured.out, captured.err)
 
     return run
 
@@ -63,6 +73,6 @@ def run_validate_process():
     def run(*args: str, cwd: Path | None = None) -> CommandResult:
         done = subprocess.run([sys.executable, "-m", "generator", "validate", *args], cwd=cwd, capture_output=True,
                               text=True, timeout=120)
-        return CommandResult(done.returncode, done.stdout, done.stderr)
+        return CommandResult.of(done.returncode, done.stdout, done.stderr)
 
     return run
