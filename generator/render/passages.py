@@ -6,6 +6,7 @@ Without the copy the page still lists the passages and says their text is not in
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 from typing import Any, Iterator
 
@@ -83,12 +84,15 @@ def fact_label(programme: dict, fact: dict) -> Any:
                  if c.get("source") == fact["source"] and str(c.get("lines", "")) == fact.get("lines", "")), None)
 
 
-def report_lines(reports_dir: Path, source: dict) -> list[str] | None:
+def report_lines(reports_dir: Path, source: dict) -> tuple[str, ...] | None:
     """The lines of a source's text copy, None when it has none or the copy is not here."""
-    path = reports_dir / source["file"] if isinstance(source.get("file"), str) else None
-    if path is None or not path.is_file():
-        return None
-    return path.read_text("utf-8", errors="replace").splitlines()
+    return _read_lines(reports_dir / source["file"]) if isinstance(source.get("file"), str) else None
+
+
+@lru_cache(maxsize=16)
+def _read_lines(path: Path) -> tuple[str, ...] | None:
+    """Read once per run, not once per language."""
+    return tuple(path.read_text("utf-8", errors="replace").splitlines()) if path.is_file() else None
 
 
 def passages(catalogue: Catalogue, lang: Language) -> dict[str, list[Passage]]:

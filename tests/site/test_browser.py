@@ -9,8 +9,7 @@ from urllib.parse import urlparse
 import pytest
 from PIL import Image, ImageStat
 
-from browser_support import CHROMIUM, CHROMIUM_ARGS, serve
-from generator.site.build import build_site
+from browser_support import CHROMIUM
 from generator.config import load_settings
 from generator.model.catalogue import load_catalogue
 from generator.render.i18n import Language
@@ -20,23 +19,6 @@ if not os.path.exists(CHROMIUM):
     pytest.skip("Debian's chromium is not installed (make test installs it)", allow_module_level=True)
 
 from axe_playwright_python.sync_playwright import Axe  # noqa: E402
-from playwright.sync_api import sync_playwright  # noqa: E402
-
-
-@pytest.fixture(scope="module")
-def site_url(tmp_path_factory: pytest.TempPathFactory):
-    out = tmp_path_factory.mktemp("built") / "site"
-    build_site(load_settings(), pdf=False, out=out)
-    with serve(out) as url:
-        yield url
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield browser
-        browser.close()
 
 
 @pytest.fixture

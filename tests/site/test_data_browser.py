@@ -7,36 +7,24 @@ import os
 
 import pytest
 
-from browser_support import CHROMIUM, CHROMIUM_ARGS, serve
+from browser_support import CHROMIUM
 from generator.config import load_settings
 from generator.model.catalogue import load_catalogue
 from generator.render.i18n import Language
-from generator.site.build import build_site
 
 pytestmark = pytest.mark.browser
 if not os.path.exists(CHROMIUM):
     pytest.skip("Debian's chromium is not installed (make test installs it)", allow_module_level=True)
 
-from playwright.sync_api import sync_playwright  # noqa: E402
 
 LANGUAGES = {"en": "", "nb": "nb/", "da": "da/"}
 
 
 @pytest.fixture(scope="module")
-def site_url(tmp_path_factory: pytest.TempPathFactory):
-    out = tmp_path_factory.mktemp("built") / "site"
-    build_site(load_settings(), pdf=False, out=out)
-    with serve(out) as url:
-        yield url
-
-
-@pytest.fixture(scope="module")
-def page():
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        context = browser.new_context(viewport={"width": 1280, "height": 900})
-        yield context.new_page()
-        browser.close()
+def page(browser):
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    yield context.new_page()
+    context.close()
 
 
 def fetched(page, href: str):

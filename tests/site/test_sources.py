@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import re
+from types import SimpleNamespace
 from html.parser import HTMLParser
 
 import pytest
@@ -52,10 +53,9 @@ def readable(html: str) -> str:
 
 
 @pytest.fixture(scope="module")
-def built(tmp_path_factory):
-    project = make_project(tmp_path_factory.mktemp("cited"))
-    build_site(project, pdf=False)
-    return project
+def built(shipped_site):
+    """Where the shipped site was built, and the content it was built from."""
+    return SimpleNamespace(site_dir=shipped_site, content_dir=PROJECT_ROOT / "content")
 
 
 def test_no_country_or_programme_page_shows_a_typed_citation_in_any_language(built):
