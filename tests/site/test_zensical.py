@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from mkdocs.config import load_config
 
-from browser_support import CHROMIUM, CHROMIUM_ARGS, serve
+from browser_support import CHROMIUM, serve
 from generator.config import PROJECT_ROOT, load_settings
 from generator.model.catalogue import load_catalogue
 from generator.site.build import build_site
@@ -99,13 +99,12 @@ def test_the_theme_words_and_the_language_switcher_need_no_mkdocs_hook(zensical_
 
 
 @pytest.mark.browser
-def test_in_chromium_the_switcher_keeps_the_page_and_the_csp_blocks_nothing(zensical_site):
+def test_in_chromium_the_switcher_keeps_the_page_and_the_csp_blocks_nothing(zensical_site, request):
     if not os.path.exists(CHROMIUM):
         pytest.skip("Debian's chromium is not installed (make test installs it)")
-    from playwright.sync_api import sync_playwright
+    browser = request.getfixturevalue("browser")  # the run's one Chromium (tests/site/conftest.py)
 
-    with serve(zensical_site.site_dir) as url, sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+    with serve(zensical_site.site_dir) as url:
         page = browser.new_page(viewport={"width": 1280, "height": 900})
         errors: list[str] = []
         page.on("console", lambda message: message.type == "error" and errors.append(message.text))
@@ -118,7 +117,7 @@ def test_in_chromium_the_switcher_keeps_the_page_and_the_csp_blocks_nothing(zens
         assert page.url == url + "countries/iraq/", page.url
         assert page.locator("h1").inner_text().rstrip("¶") == "Iraq"
         assert page.locator("table.fs-table").count() > 0 and errors == []
-        browser.close()
+        page.close()
 
 
 @pytest.mark.slow
