@@ -16,7 +16,8 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any, Callable
 
-from .review import AMOUNT_KEYS, CITATION_KEYS, Review, by_id, canon, changed_keys, citation, listed, money, one_line, where
+from ..model.factdiff import AMOUNT_KEYS, by_id, canon, changed_keys, listed, match
+from .review import CITATION_KEYS, Review, citation, money, one_line, where
 from .revisions import Tree, Unreadable, read_revisions
 
 RATE_WARNING = "⚠ rate changed but the rates' date and source did not"
@@ -32,16 +33,9 @@ def _components(programme: dict) -> list[tuple[str, dict]]:
 
 
 def _match(old: list[tuple[str, dict]], new: list[tuple[str, dict]]) -> tuple[list[tuple[str, dict, dict]], list[tuple[str, dict]], list[tuple[str, dict]]]:
-    """Pairs of components by label and type; then, among the rest, by type when it is unique on both sides."""
-    old_left, new_left, pairs = dict(old), dict(new), []
-    for key in [k for k, _ in new if k in old_left]:
-        pairs.append((key, old_left.pop(key), new_left.pop(key)))
-    for type_ in {c.get("type") for c in new_left.values()}:
-        olds = [k for k, c in old_left.items() if c.get("type") == type_]
-        news = [k for k, c in new_left.items() if c.get("type") == type_]
-        if len(olds) == len(news) == 1:
-            pairs.append((f"{news[0]}, was “{olds[0]}”", old_left.pop(olds[0]), new_left.pop(news[0])))
-    return pairs, list(old_left.items()), list(new_left.items())
+    """Components paired as the site's Changes pair them (model/factdiff.py), a relabelled one named with its old label."""
+    pairs, removed, added = match(old, new)
+    return [(key if key == was else f"{key}, was “{was}”", before, after) for key, was, before, after in pairs], removed, added
 
 
 PROGRAMME_FIELDS = ("status", "valid_from", "valid_to", "supersedes", "as_of", "source", "lines", "page")

@@ -2,16 +2,14 @@
 contact that changed while its date and citation did not."""
 from __future__ import annotations
 
-import json
 from typing import Any
 
 from ..content.fields import english
+from ..model.factdiff import AMOUNT_KEYS, CONTACT_KEYS, amount_changed
 
 AMOUNT_WARNING = "⚠ amount changed but date and source did not"
 CONTACT_WARNING = "⚠ contact details changed but `last_verified` and source did not"
-AMOUNT_KEYS = ("amount", "max_amount", "min", "max", "currency")
 CITATION_KEYS = ("source", "lines", "page")
-CONTACT_KEYS = ("contact", "address")
 PERIODS = {"per_month": " a month", "per_year": " a year", "per_week": " a week", "per_day": " a day",
            "per_item": " each", "per_m2_per_month": " per m² a month"}
 
@@ -53,25 +51,6 @@ def same_evidence(old: dict, new: dict, date_key: str, old_base: dict | None = N
     return same_date and all(old.get(k) == new.get(k) for k in CITATION_KEYS)
 
 
-def changed_keys(old: dict, new: dict, skip: tuple[str, ...] = ()) -> list[str]:
-    return sorted(k for k in old.keys() | new.keys() if k not in skip and old.get(k) != new.get(k))
-
-
-def canon(value: Any) -> str:
-    return json.dumps(value, sort_keys=True, ensure_ascii=False, default=str)
-
-
-def by_id(items: Any, key: str = "id") -> dict[str, dict]:
-    if not isinstance(items, list):
-        return {}
-    return {str(i[key]): i for i in items if isinstance(i, dict) and key in i}
-
-
-def listed(data: dict, name: str) -> list:
-    value = data.get(name)
-    return value if isinstance(value, list) else []
-
-
 class Review:
     """Collects the lines of the summary and counts what the reviewer must look at."""
 
@@ -80,7 +59,7 @@ class Review:
 
     def figure(self, label: str, old: dict, new: dict, old_base: dict | None = None, new_base: dict | None = None) -> list[str]:
         """`label: old (as of, source) → **new** (as of, source)`, flagged when only the amount moved."""
-        if all(old.get(k) == new.get(k) for k in AMOUNT_KEYS):
+        if not amount_changed(old, new):
             return []
         lines = [f"- {label}: {money(old)} ({citation(old, inherited=old_base)}) → **{money(new)}** ({citation(new, inherited=new_base)})"]
         if same_evidence(old, new, "as_of", old_base, new_base):
