@@ -30,6 +30,8 @@ class Settings:
     stale_months: dict[str, int] = field(default_factory=lambda: {"ceiling": 12, "cost": 24, "contact": 24})
     today: date = field(default_factory=date.today)
     max_file_bytes: int = 1_000_000
+    # How many recent commits to content/ the Changes sections and feeds look at.
+    history_commits: int = 40
     # Languages the site is built in: the first at the root, each other one under /<tag>/.
     languages: tuple[str, ...] = ("en", "nb", "da")
 
@@ -49,6 +51,7 @@ EXPECTED = {
     "repo_url": 'the repository\'s address, e.g. "https://github.com/owner/factsheets"',
     "stale_months": "a table of months per kind of figure, e.g. { ceiling = 12, cost = 24, contact = 24 }",
     "max_file_bytes": "a whole number of bytes, e.g. 1000000",
+    "history_commits": "a whole number of commits, e.g. 40",
     "languages": 'a list of language tags, the first at the root, e.g. ["en", "nb", "da"]',
 }
 LANGUAGE_TAG = re.compile(r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$")
@@ -143,7 +146,7 @@ def _fits(key: str, value: object) -> bool:
     if key == "stale_months":
         return (isinstance(value, dict) and set(value) <= set(Settings().stale_months)
                 and all(type(months) is int and months > 0 for months in value.values()))
-    if key == "max_file_bytes":
+    if key in ("max_file_bytes", "history_commits"):
         return type(value) is int and value > 0
     return (isinstance(value, list) and bool(value) and len(set(value)) == len(value)
             and all(isinstance(tag, str) and LANGUAGE_TAG.match(tag) for tag in value))

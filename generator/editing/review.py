@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from ..content.fields import english
-from ..model.factdiff import AMOUNT_KEYS, CONTACT_KEYS, amount_changed
+from ..model.factdiff import CONTACT_KEYS, amount_changed
 
 AMOUNT_WARNING = "⚠ amount changed but date and source did not"
 CONTACT_WARNING = "⚠ contact details changed but `last_verified` and source did not"

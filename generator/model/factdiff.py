@@ -7,6 +7,9 @@ import json
 from dataclasses import dataclass
 from typing import Any
 
+from ..content.fields import english
+from ..content.history import History
+
 AMOUNT_KEYS = ("amount", "max_amount", "min", "max", "currency")
 CONTACT_KEYS = ("contact", "address")
 CONTACT_SECTIONS = ("organisations", "shelters", "job_services")
@@ -66,7 +69,8 @@ class Change:
 
 
 def _keyed_components(programme: dict) -> Keyed:
-    return [(canon([c.get("label"), c.get("type")]), c) for c in listed(programme, "components") if isinstance(c, dict)]
+    """Components keyed by their English label and type (a new translation is no new component)."""
+    return [(f"{english(c.get('label'))} ({c.get('type', '?')})", c) for c in listed(programme, "components") if isinstance(c, dict)]
 
 
 def programme_changes(old: dict, new: dict) -> list[Change]:
@@ -109,8 +113,8 @@ def file_changes(path: str, old: Any, new: Any) -> list[Change]:
         return []
     if old is None or new is None:
         data = new if old is None else old
-        name = data.get("country", {}).get("name") if kind == "countries" and isinstance(data.get("country"), dict) \
-            else data.get("name")
+        country = data.get("country") if isinstance(data.get("country"), dict) else {}
+        name = country.get("name") if kind == "countries" else data.get("name")
         return [Change("file_added" if old is None else "file_removed", kind, name)]
     return country_changes(old, new) if kind == "countries" else programme_changes(old, new)
 
@@ -125,7 +129,19 @@ class Dated:
     changes: list[Change]
 
 
-def dated_changes(commits: list[Any]) -> list[Dated]:
-    """Every commit's changes per file, newest first (commits: content.history.Commit, newest first)."""
-    return [Dated(c.sha, c.date, path, changes) for c in commits for path in sorted(c.old.keys() | c.new.keys())
-            if (changes := file_changes(path, c.old.get(path), c.new.get(path)))]
+@dataclass(frozen=True)
+class ChangeLog:
+    """The fact changes of the recent history, newest first; `available` False without git history,
+    `shallow` when only part of it is here."""
+
+    available: bool
+    shallow: bool = False
+    entries: tuple[Dated, ...] = ()
+
+
+def change_log(history: History) -> ChangeLog:
+    """Every commit's changes per file, newest first."""
+    entries = tuple(Dated(c.sha, c.date, path, changes) for c in history.commits
+                    for path in sorted(c.old.keys() | c.new.keys())
+                    if (changes := file_changes(path, c.old.get(path), c.new.get(path))))
+    return ChangeLog(history.available, history.shallow, entries)

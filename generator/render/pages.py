@@ -5,6 +5,8 @@ from pathlib import Path
 from typing import Any
 
 from ..model.catalogue import Catalogue, Country
+from ..model.factdiff import ChangeLog
+from .changes import ChangeWords
 from .citations import SOURCES, Citations, page_root
 from .estimate import page_data, script_json
 from .glossary import PAGE as GLOSSARY, glossary_href
@@ -32,9 +34,12 @@ def country_tags(country: Country, lang: Language) -> list[str]:
     return sorted({lang.gettext(TAGS_BY_CATEGORY[c]) for c in categories if c in TAGS_BY_CATEGORY})
 
 
-def render_pages(catalogue: Catalogue, report_url: str, lang: Language = Language("en")) -> dict[str, str]:
-    """Every generated page in one language as {path under that language's docs folder: Markdown text}."""
+def render_pages(catalogue: Catalogue, report_url: str, lang: Language = Language("en"),
+                 log: ChangeLog = ChangeLog(False)) -> dict[str, str]:
+    """Every generated page in one language as {path under that language's docs folder: Markdown text};
+    `log` is the recent history, for the pages' Changes sections."""
     views = Views(catalogue, lang)
+    changes = ChangeWords(log, views)
     env = environment(views, trailing_newline=True)
     env.globals["report_url"] = report_url
     env.globals["estimate_json"] = lambda country, citations: script_json(page_data(
@@ -49,9 +54,10 @@ def render_pages(catalogue: Catalogue, report_url: str, lang: Language = Languag
     render("tags.md", "tags.md.j2")
     for country in catalogue.countries:
         render(f"countries/{country.slug}.md", "country.md.j2", country=country, fresh=views.freshness(country),
-               tags=country_tags(country, lang), untranslated=untranslated_on_page(country, lang.code))
+               tags=country_tags(country, lang), untranslated=untranslated_on_page(country, lang.code),
+               changes=changes.for_page(country))
     for programme in catalogue.programmes.values():
-        render(f"programmes/{programme.slug}.md", "programme.md.j2", p=programme)
+        render(f"programmes/{programme.slug}.md", "programme.md.j2", p=programme, changes=changes.for_page(programme))
     render("countries/index.md", "countries.md.j2")
     ordered = sorted(catalogue.programmes.values(), key=lambda p: (p.superseded_by is not None, p.data["funder"], p.name))
     render("programmes/index.md", "programmes.md.j2", programmes=ordered)
