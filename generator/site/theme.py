@@ -11,6 +11,7 @@ from ..render.i18n import Language, N_
 WORDS = {
     "report": N_("Report an error on this page"),
     "report_note": N_("(opens a pre-filled issue; no account data is sent from this site)"),
+    "feed": N_("Changes to the facts (Atom feed)"),
 }
 
 
