@@ -56,6 +56,16 @@ class PageChanges:
     lines: list[Line]
     note: str
 
+    def days(self) -> list[tuple[Line, list[str]]]:
+        """The lines grouped by day, newest first: (the day's first line, for its date; the day's texts)."""
+        grouped: list[tuple[Line, list[str]]] = []
+        for line in self.lines:
+            if grouped and grouped[-1][0].date == line.date:
+                grouped[-1][1].append(line.text)
+            else:
+                grouped.append((line, [line.text]))
+        return grouped
+
 
 class ChangeWords:
     """The changes of a change log, worded in one language for pages and feeds."""
