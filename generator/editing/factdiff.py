@@ -16,7 +16,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any, Callable
 
-from ..model.factdiff import AMOUNT_KEYS, by_id, canon, changed_keys, listed, match
+from ..model.factdiff import AMOUNT_KEYS, by_id, canon, changed_keys, listed, match, paired
 from .review import CITATION_KEYS, Review, citation, money, one_line, where
 from .revisions import Tree, Unreadable, read_revisions
 
@@ -145,21 +145,19 @@ def _general_lines(old: dict, new: dict) -> list[str]:
 
 
 def _cost_lines(review: Review, old: dict, new: dict) -> list[str]:
-    was, now = by_id(old.get("costs")), by_id(new.get("costs"))
+    both, added, removed = paired(old.get("costs"), new.get("costs"))
     lines = []
-    for cid in sorted(now.keys() & was.keys()):
-        label = f"{one_line(now[cid].get('item'), 70)} (`{cid}`)"
-        figure = review.figure(label, was[cid], now[cid])
+    for cid, before, after in both:
+        label = f"{one_line(after.get('item'), 70)} (`{cid}`)"
+        figure = review.figure(label, before, after)
         lines += figure
-        other = changed_keys(was[cid], now[cid], skip=(*AMOUNT_KEYS, *CITATION_KEYS, "as_of"))
+        other = changed_keys(before, after, skip=(*AMOUNT_KEYS, *CITATION_KEYS, "as_of"))
         if other:
             lines.append(f"  - also changed: {', '.join(other)}" if figure else f"- {label}: {', '.join(other)} changed")
-        elif not figure and was[cid] != now[cid]:
-            lines.append(f"- {label}: date or citation changed ({citation(was[cid])} → {citation(now[cid])})")
-    lines += [f"- added: {one_line(c.get('item'), 70)} (`{cid}`): {money(c)} ({citation(c)})"
-              for cid, c in sorted(now.items()) if cid not in was]
-    lines += [f"- removed: {one_line(c.get('item'), 70)} (`{cid}`): {money(c)}"
-              for cid, c in sorted(was.items()) if cid not in now]
+        elif not figure and before != after:
+            lines.append(f"- {label}: date or citation changed ({citation(before)} → {citation(after)})")
+    lines += [f"- added: {one_line(c.get('item'), 70)} (`{cid}`): {money(c)} ({citation(c)})" for cid, c in added]
+    lines += [f"- removed: {one_line(c.get('item'), 70)} (`{cid}`): {money(c)}" for cid, c in removed]
     return lines
 
 

@@ -13,6 +13,7 @@ from ..content.history import History
 AMOUNT_KEYS = ("amount", "max_amount", "min", "max", "currency")
 CONTACT_KEYS = ("contact", "address")
 CONTACT_SECTIONS = ("organisations", "shelters", "job_services")
+Keyed = list[tuple[str, dict]]
 
 
 def changed_keys(old: dict, new: dict, skip: tuple[str, ...] = ()) -> list[str]:
@@ -34,11 +35,16 @@ def listed(data: dict, name: str) -> list:
     return value if isinstance(value, list) else []
 
 
+def paired(old: Any, new: Any, key: str = "id") -> tuple[list[tuple[str, dict, dict]], Keyed, Keyed]:
+    """The items of two versions of a list paired by their id: ([(id, old, new)] in both, added, removed),
+    each by id."""
+    was, now = by_id(old, key), by_id(new, key)
+    return ([(i, was[i], now[i]) for i in sorted(now.keys() & was.keys())],
+            [(i, now[i]) for i in sorted(now.keys() - was.keys())], [(i, was[i]) for i in sorted(was.keys() - now.keys())])
+
+
 def amount_changed(old: dict, new: dict) -> bool:
     return any(old.get(k) != new.get(k) for k in AMOUNT_KEYS)
-
-
-Keyed = list[tuple[str, dict]]
 
 
 def match(old: Keyed, new: Keyed) -> tuple[list[tuple[str, str, dict, dict]], Keyed, Keyed]:
@@ -88,20 +94,20 @@ def programme_changes(old: dict, new: dict) -> list[Change]:
 def country_changes(old: dict, new: dict) -> list[Change]:
     """Costs old -> new, added or removed; organisations, shelters and job services added, removed or with
     new contact details; programmes linked or unlinked."""
-    was, now = by_id(old.get("costs")), by_id(new.get("costs"))
-    changes = [Change("amount", "costs", now[i].get("item"), was[i], now[i])
-               for i in sorted(now.keys() & was.keys()) if amount_changed(was[i], now[i])]
-    changes += [Change("added", "costs", now[i].get("item"), None, now[i]) for i in sorted(now.keys() - was.keys())]
-    changes += [Change("removed", "costs", was[i].get("item"), was[i]) for i in sorted(was.keys() - now.keys())]
+    both, added, removed = paired(old.get("costs"), new.get("costs"))
+    changes = [Change("amount", "costs", after.get("item"), before, after)
+               for _, before, after in both if amount_changed(before, after)]
+    changes += [Change("added", "costs", c.get("item"), None, c) for _, c in added]
+    changes += [Change("removed", "costs", c.get("item"), c) for _, c in removed]
     for section in CONTACT_SECTIONS:
-        was, now = by_id(old.get(section)), by_id(new.get(section))
-        changes += [Change("added", section, now[i].get("name"), None, now[i]) for i in sorted(now.keys() - was.keys())]
-        changes += [Change("contact", section, now[i].get("name"), was[i], now[i]) for i in sorted(now.keys() & was.keys())
-                    if any(was[i].get(k) != now[i].get(k) for k in CONTACT_KEYS)]
-        changes += [Change("removed", section, was[i].get("name"), was[i]) for i in sorted(was.keys() - now.keys())]
-    was, now = by_id(old.get("programmes"), "programme"), by_id(new.get("programmes"), "programme")
-    changes += [Change("linked", "programmes", pid) for pid in sorted(now.keys() - was.keys())]
-    changes += [Change("unlinked", "programmes", pid) for pid in sorted(was.keys() - now.keys())]
+        both, added, removed = paired(old.get(section), new.get(section))
+        changes += [Change("added", section, item.get("name"), None, item) for _, item in added]
+        changes += [Change("contact", section, after.get("name"), before, after) for _, before, after in both
+                    if any(before.get(k) != after.get(k) for k in CONTACT_KEYS)]
+        changes += [Change("removed", section, item.get("name"), item) for _, item in removed]
+    _, linked, unlinked = paired(old.get("programmes"), new.get("programmes"), "programme")
+    changes += [Change("linked", "programmes", pid) for pid, _ in linked]
+    changes += [Change("unlinked", "programmes", pid) for pid, _ in unlinked]
     return changes
 
 

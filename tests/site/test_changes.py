@@ -110,3 +110,27 @@ def test_the_pages_list_the_change_newest_first_in_every_language(history_projec
     assert "20. november 2026" in danish
     cameroon = changes_section((history_project.docs_dir / "countries" / "cameroon.md").read_text("utf-8"))
     assert "No changes to these facts in the recent history." in cameroon
+
+
+def test_a_programme_ceiling_change_is_on_its_page_on_the_countries_showing_it_and_in_the_feed(history_project: Settings):
+    varp = history_project.content_dir / "programmes" / "no-varp-2012.yaml"
+    varp.write_text(varp.read_text("utf-8").replace("    amount: 20000\n", "    amount: 25000\n", 1), "utf-8")
+    git(history_project.root, "commit", "-qam", "Content: VARP's highest tier", date="2026-12-01T08:00:00+00:00")
+    generate(history_project)
+    programme = changes_section((history_project.docs_dir / "programmes" / "no-varp-2012.md").read_text("utf-8"))
+    assert "Reintegration support, highest tier: NOK 20,000 → NOK 25,000" in programme
+    assert "1 December 2026" in programme and "Shop rent" not in programme
+    norwegian = changes_section((history_project.root / "docs-nb" / "programmes" / "no-varp-2012.md").read_text("utf-8"))
+    assert re.search(r"Reintegreringsstøtte, høyeste sats: kr\s20\s000 → kr\s25\s000", norwegian)
+    # VARP is a general programme: every country page shows it, and its change
+    for page in ("mali", "cameroon"):
+        country = changes_section((history_project.docs_dir / "countries" / f"{page}.md").read_text("utf-8"))
+        assert "VARP: Reintegration support, highest tier: NOK 20,000 → NOK 25,000" in country
+    mali = changes_section((history_project.docs_dir / "countries" / "mali.md").read_text("utf-8"))
+    assert mali.index("1 December 2026") < mali.index("VARP:") < mali.index("20 November 2026") < mali.index("Shop rent")
+    feed = feedparser.parse((history_project.docs_dir / "feed.xml").read_bytes())
+    assert feed.bozo == 0 and feed.version == "atom10"
+    newest = feed.entries[0]
+    assert newest.link == "https://reintegration-factsheets.github.io/factsheets/programmes/no-varp-2012/#changes"
+    assert newest.title.startswith("Voluntary Assisted Return Programme (general programme, as of 2012): ")
+    assert [e.link.split("/")[-2] for e in feed.entries] == ["no-varp-2012", "mali"]
