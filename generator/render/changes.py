@@ -72,6 +72,8 @@ class ChangeWords:
 
     def __init__(self, log: ChangeLog, views: Views):
         self.log, self.views, self._ = log, views, views.lang.gettext
+        countries = {c.code.lower(): c for c in views.catalogue.countries}
+        self.paged = [(entry, self.page_of(entry, countries)) for entry in log.entries]
 
     def text(self, value: Any) -> str:
         """A content text (a name or label) on one line, in the reader's language, without citations."""
@@ -113,8 +115,7 @@ class ChangeWords:
         if not self.log.available:
             return PageChanges([], self._(NO_HISTORY))
         lines: list[Line] = []
-        for entry in self.log.entries:
-            page = self.page_of(entry)
+        for entry, page in self.paged:
             if page is subject:
                 lines += self.lines(entry)
             elif isinstance(subject, Country) and any(page is p for _, p in subject.programmes):
@@ -122,12 +123,12 @@ class ChangeWords:
         note = self._(SHALLOW) if self.log.shallow else ("" if lines else self._(NONE_YET))
         return PageChanges(lines[:SHOWN], note)
 
-    def page_of(self, entry: Dated) -> Country | Programme | None:
+    def page_of(self, entry: Dated, countries: dict[str, Country]) -> Country | Programme | None:
         """The page a changed file is shown on now (None: the file's country or programme is gone)."""
         stem = PurePosixPath(entry.path).stem
         if "/programmes/" in entry.path:
             return self.views.catalogue.programmes.get(stem)
-        return next((c for c in self.views.catalogue.countries if c.code.lower() == stem.lower()), None)
+        return countries.get(stem.lower())
 
     def page_link(self, page: Country | Programme) -> tuple[str, str]:
         """(path from the language's site root, name) of a country or programme page."""
@@ -138,8 +139,7 @@ class ChangeWords:
     def feed_entries(self, limit: int = FEED_ENTRIES) -> list[tuple[Dated, str, str, list[Line]]]:
         """The newest changes per commit and page as (entry, page path, title, lines), for the feed."""
         found = []
-        for entry in self.log.entries:
-            page = self.page_of(entry)
+        for entry, page in self.paged:
             if page is None:
                 continue
             path, name = self.page_link(page)
