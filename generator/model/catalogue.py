@@ -106,6 +106,10 @@ class Programme:
         """Components with their effective date (their own as_of, else the programme's)."""
         return [{**c, "as_of": c.get("as_of", self.data["as_of"])} for c in self.data.get("components", [])]
 
+    def costs(self) -> list[dict]:
+        """What the programme cost, as its evaluations report it, in file order: history, never a current price."""
+        return list(self.data.get("costs", []))
+
 
 @dataclass
 class Country:

@@ -9,6 +9,7 @@ from markupsafe import Markup, escape
 from ..model.catalogue import Age, Catalogue, Country, Programme, country_name
 from ..model.estimate import GROUPS, group_only
 from .citations import CitationWords, Citations
+from .costs import CostViews
 from .glossary import Glossary
 from .i18n import HOME_TERRITORY, Language, direction, localize
 from .labels import (FALLBACK_MARK, FALLBACK_NOTE, FRESHNESS, LABELS, MODE, OUTDATED_MARK, OUTDATED_NOTE, PER, PERIOD,
@@ -205,7 +206,8 @@ class Views:
                 "freshness": self.freshness, "cite": self.cite, "status_words": self.status_words,
                 "figures_period": self.figures_period, "glossary": self.glossary, "citing": self.citing,
                 "cited_places": self.citing.places_links,
-                **self.country_page_helpers(), **self.sheet_helpers(), **self.listing_helpers()}
+                **self.country_page_helpers(), **self.sheet_helpers(), **self.listing_helpers(),
+                **CostViews(self.lang).helpers()}
 
     # -- helpers of the country page (country.md.j2, _macros.j2) -----------------------------------
     def stale_percent(self, country: Country) -> int:
