@@ -76,8 +76,8 @@ def programmes_table(catalogue: Catalogue) -> Table:
     for p in sorted(catalogue.programmes.values(), key=lambda p: p.id):
         d = p.data
         rows.append({"id": p.id, "name": p.name, "short_name": d.get("short_name"), "funder": d["funder"],
-                     "funding_body": english(d.get("funding_body")) or None, "implementer": english(d.get("implementer")) or None,
-                     "scope": d["scope"],
+                     "funding_body": english(d.get("funding_body")) or None,
+                     "implementer": english(d.get("implementer")) or None, "scope": d["scope"],
                      "benchmark": bool(d.get("benchmark")), "status": d["status"],
                      "legal_status": _words(d.get("eligibility", {}).get("legal_status")),
                      "valid_from": _str(d.get("valid_from")), "valid_to": _str(d.get("valid_to")),
