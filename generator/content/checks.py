@@ -12,6 +12,7 @@ from . import citing
 from .citing import TYPED_ANYWHERE
 from .files import ContentSet, Unchecked
 from .glossary import check_glossary, explained
+from .costs import check_costs
 from .dates import FIRST_YEAR, LAST_YEAR, parse_period, unreal
 from .fields import (INVISIBLE, NAME_KEYS, SOURCE, hidden_characters, iso_codes, slugify, text_hash, texts,
                      written_fingerprint)
@@ -345,6 +346,7 @@ class Checker:
         if isinstance(funder, str) and re.fullmatch(r"[A-Z]{2}", funder) and funder not in iso_codes("3166-1", "alpha_2"):
             self.add(doc, ["funder"], f"`{funder}` is not an ISO 3166-1 alpha-2 country code")
         self.check_estimate_fields(doc)
+        check_costs(doc, self.add)
         short = data.get("short_name")
         if isinstance(short, str) and self.content.glossary is not None and short not in explained(self.content):
             self.add(doc, ["short_name"], f"`{shown(short)}` is not explained in content/glossary.yaml: add an entry with "

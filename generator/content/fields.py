@@ -83,15 +83,16 @@ def iso_codes(database: str, *keys: str) -> frozenset[str]:
 
 
 TEXT_DEF = "/$defs/text"
+NAME_DEF = "/$defs/name_text"  # a name: translated where it is a language map, as written where it is a string
 
 
 @lru_cache(maxsize=None)
-def text_keys(schema_dir: Path = SCHEMA_DIR) -> frozenset[str]:
-    """Names of the fields the schemas declare as free text (a string or a language map)."""
+def text_keys(schema_dir: Path = SCHEMA_DIR, definition: str = TEXT_DEF) -> frozenset[str]:
+    """Names of the fields the schemas declare as free text (a string or a language map), or as `definition`."""
     keys: set[str] = set()
 
     def is_text(node: Any) -> bool:
-        return isinstance(node, dict) and str(node.get("$ref", "")).endswith(TEXT_DEF)
+        return isinstance(node, dict) and str(node.get("$ref", "")).endswith(definition)
 
     def scan(node: Any) -> None:
         if isinstance(node, dict):
@@ -110,28 +111,31 @@ def text_keys(schema_dir: Path = SCHEMA_DIR) -> frozenset[str]:
 
 
 def texts(data: Any) -> list[tuple[list[str | int], Any]]:
-    """(path, value) of every free-text field in a document, in order; a local-script name is not one."""
+    """(path, value) of every free-text field in a document, in order, and every name written as a language map
+    (a name written as a plain string is not translated); a local-script name is not one."""
     found: list[tuple[list[str | int], Any]] = []
-    _collect_texts(data, [], text_keys(), found)
+    _collect_texts(data, [], text_keys(), text_keys(definition=NAME_DEF), found)
     return found
 
 
-def _collect_texts(data: Any, path: list[str | int], keys: frozenset[str], found: list) -> None:
+def _collect_texts(data: Any, path: list[str | int], keys: frozenset[str], names: frozenset[str], found: list) -> None:
     """Appends rather than yields: a generator per level made every text cost as many calls as it is deep."""
     if isinstance(data, dict):
         for key, value in data.items():
             if key == "name_local":
                 continue
-            if key in keys and (isinstance(value, str) or isinstance(value, dict) and SOURCE in value):
+            if key in names and isinstance(value, dict) and SOURCE in value:
+                found.append((path + [key], value))
+            elif key in keys and (isinstance(value, str) or isinstance(value, dict) and SOURCE in value):
                 found.append((path + [key], value))  # a mapping of the same name without `en` holds fields (a programme's eligibility)
             elif key in keys and isinstance(value, list):
                 found += [(path + [key, i], item) for i, item in enumerate(value)
                           if isinstance(item, str) or isinstance(item, dict) and SOURCE in item]
             elif isinstance(value, (dict, list)):
-                _collect_texts(value, path + [key], keys, found)
+                _collect_texts(value, path + [key], keys, names, found)
     elif isinstance(data, list):
         for index, item in enumerate(data):
             if isinstance(item, (dict, list)):
-                _collect_texts(item, path + [index], keys, found)
+                _collect_texts(item, path + [index], keys, names, found)
 
 

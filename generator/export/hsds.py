@@ -82,13 +82,13 @@ class Records:
     def add_organisation(self, country: Country, item: dict) -> None:
         org = uid("organization", country.code, item["id"])
         description = english(item.get("description")) or f"{item['type'].replace('_', ' ')} in {country.name}"
-        record = {"id": org, "name": item["name"], "description": description,
+        record = {"id": org, "name": english(item["name"]), "description": description,
                   "attributes": provenance(org, "organization", item), **_contact(item, org)}
         if item.get("alternate_name"):
             record["alternate_name"] = item["alternate_name"]
         self.organizations.append(record)
         categories = item.get("services", [])
-        self.add_service(country, item, org, item["name"], categories)
+        self.add_service(country, item, org, english(item["name"]), categories)
 
     def add_service(self, country: Country, item: dict, org: str | None, name: str, categories: list[str]) -> None:
         service = uid("service", country.code, item["id"])
@@ -138,9 +138,9 @@ def hsds_records(catalogue: Catalogue) -> Records:
         for item in country.section("organisations"):
             records.add_organisation(country, item)
         for item in country.section("shelters"):
-            records.add_service(country, item, orgs.get(item.get("organisation", "")), item["name"], ["shelter"])
+            records.add_service(country, item, orgs.get(item.get("organisation", "")), english(item["name"]), ["shelter"])
         for item in country.section("job_services"):
-            records.add_service(country, item, orgs.get(item.get("organisation", "")), item["name"], [item["type"]])
+            records.add_service(country, item, orgs.get(item.get("organisation", "")), english(item["name"]), [item["type"]])
     return records
 
 

@@ -60,7 +60,7 @@ def _citation(fact: dict) -> dict[str, Any]:
 
 
 def sources_table(catalogue: Catalogue) -> Table:
-    rows = [{"id": s["id"], "title": s["title"], "title_en": s.get("title_en"), "publisher": s["publisher"],
+    rows = [{"id": s["id"], "title": s["title"], "title_en": s.get("title_en"), "publisher": english(s["publisher"]),
              "published": str(s["published"]), "type": s["type"], "language": s.get("language"), "url": s.get("url"),
              "accessed": s.get("accessed")} for _, s in sorted(catalogue.sources.items())]
     return Table("sources", "Every cited source, declared once", (
@@ -75,8 +75,9 @@ def programmes_table(catalogue: Catalogue) -> Table:
     rows = []
     for p in sorted(catalogue.programmes.values(), key=lambda p: p.id):
         d = p.data
-        rows.append({"id": p.id, "name": d["name"], "short_name": d.get("short_name"), "funder": d["funder"],
-                     "funding_body": d.get("funding_body"), "implementer": d.get("implementer"), "scope": d["scope"],
+        rows.append({"id": p.id, "name": p.name, "short_name": d.get("short_name"), "funder": d["funder"],
+                     "funding_body": english(d.get("funding_body")) or None,
+                     "implementer": english(d.get("implementer")) or None, "scope": d["scope"],
                      "benchmark": bool(d.get("benchmark")), "status": d["status"],
                      "legal_status": _words(d.get("eligibility", {}).get("legal_status")),
                      "valid_from": _str(d.get("valid_from")), "valid_to": _str(d.get("valid_to")),
@@ -177,7 +178,7 @@ def organisations_table(catalogue: Catalogue) -> Table:
 def _organisation_row(country: Country, section: str, item: dict) -> dict[str, Any]:
     address = public_address(item.get("address") or {})
     contact = item.get("contact") or {}
-    return {"country": country.code, "id": item["id"], "section": section, "name": item["name"],
+    return {"country": country.code, "id": item["id"], "section": section, "name": english(item["name"]),
             "alternate_name": item.get("alternate_name"), "type": item.get("type"), "organisation": item.get("organisation"),
             "services": _words(item.get("services")) or None, "target_groups": _words(item.get("target_groups")) or None,
             "capacity": item.get("capacity"), "eligibility": english(item.get("eligibility")) or None,

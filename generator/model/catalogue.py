@@ -88,11 +88,12 @@ class Programme:
 
     @property
     def name(self) -> str:
-        return self.data["name"]
+        """The English name (pages show it in their language: render.names)."""
+        return english(self.data["name"])
 
     @property
     def short_name(self) -> str:
-        return self.data.get("short_name") or self.data["name"]
+        return self.data.get("short_name") or self.name
 
     @property
     def funder(self) -> str:
@@ -105,6 +106,10 @@ class Programme:
     def components(self) -> list[dict]:
         """Components with their effective date (their own as_of, else the programme's)."""
         return [{**c, "as_of": c.get("as_of", self.data["as_of"])} for c in self.data.get("components", [])]
+
+    def costs(self) -> list[dict]:
+        """What the programme cost, as its evaluations report it, in file order: history, never a current price."""
+        return list(self.data.get("costs", []))
 
 
 @dataclass
@@ -244,7 +249,7 @@ def dated_facts(catalogue: Catalogue, country: Country) -> list[DatedFact]:
              for _, p in country.programmes for c in p.components() if "amount" in c or "max_amount" in c]
     facts += [DatedFact("costs", english(c["item"]), c, catalogue.age(c["as_of"], "cost")) for c in country.section("costs")]
     for section in ("organisations", "shelters", "job_services"):
-        facts += [DatedFact(section, item["name"], item, catalogue.age(item["last_verified"], "contact"))
+        facts += [DatedFact(section, english(item["name"]), item, catalogue.age(item["last_verified"], "contact"))
                   for item in country.section(section)]
     facts += [DatedFact("notes", english(n["text"])[:80], n, catalogue.age(n["as_of"], "contact")) for n in country.section("notes")]
     return facts

@@ -142,12 +142,13 @@ class CitationWords:
 
         return re.sub(r"\[@[^\]\n]*\]", cite, html)
 
-    def source_line(self, source_id: str, date: Callable[[str], str], kind: str) -> Markup:
-        """A source as a bibliography entry: title (English title). Publisher, date. Kind."""
+    def source_line(self, source_id: str, date: Callable[[str], str], kind: str, publisher: Markup) -> Markup:
+        """A source as a bibliography entry: title (English title). Publisher, date. Kind. The titles are not
+        translated: each is marked with its language."""
         s = self.sources[source_id]
-        title = escape(s["title"])
+        title = Markup('<span lang="{}">{}</span>').format(s["language"], s["title"]) if s.get("language") else escape(s["title"])
         if s.get("title_en"):
-            title += Markup(' <span class="fs-muted">({})</span>').format(s["title_en"])
+            title += Markup(' <span class="fs-muted" lang="en">({})</span>').format(s["title_en"])
         if s.get("url"):
             title = Markup('<a href="{}">{}</a>').format(s["url"], title)
-        return Markup('{}. {}, {}. <span class="fs-muted">{}</span>').format(title, s["publisher"], date(s["published"]), kind)
+        return Markup('{}. {}, {}. <span class="fs-muted">{}</span>').format(title, publisher, date(s["published"]), kind)

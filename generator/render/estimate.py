@@ -87,7 +87,8 @@ def programme_data(views: Views, catalogue: Catalogue, result: Result, rules: Pr
     components = programme.components()
     currency = rules.currency
     package = programme.data.get("package")
-    return {"id": programme.id, "name": programme.name, "short_name": programme.short_name,
+    name = views.names.plain(programme.data["name"])
+    return {"id": programme.id, "name": name, "short_name": programme.data.get("short_name") or name,
             "host": programme.data["funder"], "counted": result.counted,
             "not_counted_because": reason_words(views, result.reason, rules.needs_group) if result.reason else None,
             "status": views.status_words(programme), "currency": currency,
@@ -191,7 +192,8 @@ def page_data(catalogue: Catalogue, country: Country, views: Views, cite: Callab
     for rule_set, (_, programme) in zip(rules, country.programmes):
         components = programme.components()
         programmes.append({
-            **asdict(rule_set), "name": programme.name, "short": programme.short_name,
+            **asdict(rule_set), "name": views.names.plain(programme.data["name"]),
+            "short": programme.data.get("short_name") or views.names.plain(programme.data["name"]),
             "href": href(programme), "status": views.status_words(programme),
             "reasons": {key: reason_words(views, key, rule_set.needs_group) for key in REASONS},
             "package_words": views.package_words(programme.data.get("package")),

@@ -44,6 +44,9 @@ LABELS = {
     "income_generating_activity": N_("income-generating activity"), "in_kind_reintegration": N_("in-kind reintegration"),
     "reintegration_cash": N_("reintegration cash"), "cash_allowance": N_("cash allowance"),
     "monthly_allowance": N_("monthly allowance"), "travel": N_("travel"), "counselling": N_("counselling"),
+    # programme costs
+    "per_returnee": N_("cost per returnee"), "per_participant": N_("cost per participant"), "budget": N_("budget"),
+    "spent": N_("spent"),
     # phone types
     "voice": N_("phone"), "mobile": N_("mobile"), "fax": N_("fax"), "text": N_("text message"),
     "whatsapp": N_("WhatsApp"), "hotline": N_("hotline"),

@@ -63,6 +63,8 @@ def render_pages(catalogue: Catalogue, report_url: str, lang: Language = Languag
     render("programmes/index.md", "programmes.md.j2", programmes=ordered)
     ceilings = [(p, c) for p in ordered for c in p.components() if "amount" in c or "max_amount" in c]
     render("compare/ceilings.md", "ceilings.md.j2", rows=ceilings, programmes=ordered)
+    by_host = sorted((p for p in ordered if p.costs()), key=lambda p: views.host_rank(p.data["funder"]))
+    render("compare/programme-costs.md", "programme_costs.md.j2", programmes=by_host)
     render("compare/costs.md", "costs.md.j2", rows=[(country, c) for country in catalogue.countries for c in country.section("costs")])
     pages = {path: views.glossary.mark(text, glossary_href(path)) for path, text in pages.items()}
     render(f"{GLOSSARY}.md", "glossary.md.j2")

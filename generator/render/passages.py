@@ -65,7 +65,8 @@ def pages_citing(catalogue: Catalogue, lang: Language) -> Iterator[tuple[Use, di
             where = f"{name} · {lang.gettext(SECTION_TITLES[section])}" if section in SECTION_TITLES else name
             yield Use(f"countries/{country.slug}.md", where, backlink_id(fact)), fact
     for programme in catalogue.programmes.values():
-        shown_on = [(f"programmes/{programme.slug}.md", programme.short_name)]
+        short = programme.data.get("short_name") or localize(programme.data["name"], lang.code).text
+        shown_on = [(f"programmes/{programme.slug}.md", short)]
         shown_on += [(f"countries/{c.slug}.md", lang.country(c.code, c.name)) for c in programme.countries]
         for fact, _ in cited(programme.data):
             label = fact_label(programme.data, fact)

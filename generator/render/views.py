@@ -9,11 +9,13 @@ from markupsafe import Markup, escape
 from ..model.catalogue import Age, Catalogue, Country, Programme, country_name
 from ..model.estimate import GROUPS, group_only
 from .citations import CitationWords, Citations
+from .costs import CostViews
 from .glossary import Glossary
 from .i18n import HOME_TERRITORY, Language, direction, localize
 from .labels import (FALLBACK_MARK, FALLBACK_NOTE, FRESHNESS, LABELS, MODE, OUTDATED_MARK, OUTDATED_NOTE, PER, PERIOD,
                      SECTION_TITLES, SHORT_TITLES, STALE_KINDS, TOGETHER)
 from .markup import render_markdown
+from .names import Names
 
 HOST_ORDER = ("NO", "DK", "SE", "FI")  # the host countries counsellors here advise from, in this order
 BENCHMARK = "benchmark"
@@ -57,6 +59,7 @@ class Views:
         self.compact = compact
         self._ = lang.gettext
         self.glossary = Glossary(catalogue.glossary, lang)
+        self.names = Names(lang)
         self.citing = CitationWords(catalogue.sources, lang.gettext, compact)
 
     # -- words ------------------------------------------------------------------------------------
@@ -186,14 +189,14 @@ class Views:
         return self.citing.link(citations, fact)
 
     def source_line(self, source_id: str) -> Markup:
-        kind = self.label(self.catalogue.sources[source_id]["type"])
-        return self.citing.source_line(source_id, self.date, kind)
+        source = self.catalogue.sources[source_id]
+        return self.citing.source_line(source_id, self.date, self.label(source["type"]), self.names.shown(source["publisher"]))
 
     def filters(self) -> dict[str, Any]:
         return {"label": self.label, "money": self.money, "number": self.number, "date": self.date,
                 "component_amount": self.component_amount, "cost_amount": self.cost_amount,
                 "age_badge": self.age_badge, "country_name": self.country_name, "by_name": self.by_name, "content": self.content,
-                "text_dir": self.text_dir}
+                "text_dir": self.text_dir, **self.names.filters()}
 
     def context(self) -> dict[str, Any]:
         return {"catalogue": self.catalogue, "settings": self.catalogue.settings, "lang": self.lang,
@@ -205,7 +208,8 @@ class Views:
                 "freshness": self.freshness, "cite": self.cite, "status_words": self.status_words,
                 "figures_period": self.figures_period, "glossary": self.glossary, "citing": self.citing,
                 "cited_places": self.citing.places_links,
-                **self.country_page_helpers(), **self.sheet_helpers(), **self.listing_helpers()}
+                **self.country_page_helpers(), **self.sheet_helpers(), **self.listing_helpers(),
+                **CostViews(self.lang).helpers()}
 
     # -- helpers of the country page (country.md.j2, _macros.j2) -----------------------------------
     def stale_percent(self, country: Country) -> int:
@@ -337,7 +341,9 @@ class Views:
 
     def version_link(self, programme: Programme, dated: bool = False) -> Markup:
         """A link from a programme's page to another version of it, dated where the sentence gives no date."""
-        name = f"{programme.name} ({self.date(programme.data['as_of'])})" if dated else programme.name
+        name = self.names.programme_name(programme)
+        if dated:
+            name += f" ({self.date(programme.data['as_of'])})"
         return Markup('<a href="../{}/">{}</a>').format(programme.slug, name)
 
     def rates_date(self) -> str:

@@ -12,11 +12,12 @@ REPORTS = load_settings().reports_dir
 
 
 def with_funding_body(root, text: str) -> int:
-    """Write `text` as the programme's funding_body; the line it stands on."""
+    """Write `text` as the programme's funding_body (in place of its language map); the line it stands on."""
     path = root / PROGRAMME
     lines = path.read_text("utf-8").splitlines()
     number = next(i for i, line in enumerate(lines) if line.startswith("funding_body:"))
-    lines[number] = f"funding_body: '{text}'"
+    end = next(i for i in range(number + 1, len(lines)) if not lines[i].startswith(" "))
+    lines[number:end] = [f"funding_body: '{text}'"]
     path.write_text("\n".join(lines) + "\n", "utf-8")
     return number + 1
 

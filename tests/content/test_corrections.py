@@ -176,20 +176,7 @@ def test_the_reports_give_those_ends():
     assert "UDI har en avtale med IOM som leverandør ut 2012" in report_line("ramboll-2012", 3826)
 
 
-# -- missing key figures: cost per (planned) returnee, Table 8 ---------------------------------------------
-@pytest.mark.parametrize("pid, total, parts", [
-    ("dk-prepared-return-2012", "DKK 28188", ("DKK 14376", "DKK 13812")),
-    ("fi-avr-2012", "DKK 17236", ("DKK 8990", "DKK 8243")),
-    ("no-trafficking-2012", "DKK 95347", ("DKK 40347", "DKK 55000")),
-])
-def test_the_cost_per_returnee_of_table_8_stands_in_each_nordic_programme(pid, total, parts):
-    for lang, text in texts(programme(pid)["description"]).items():
-        text = flat(text)
-        assert total in text and all(p in text for p in parts), (pid, lang)
-        assert re.search(r"\[@ramboll-2012:2511-2521, 2539-2553(, 2602)?\]", text), (pid, lang)
-        assert {"en": "20 June 2012", "nb": "20. juni 2012", "da": "20. juni 2012"}[lang] in text, (pid, lang)
-
-
+# -- missing key figures: cost per (planned) returnee, Table 8 (held as `costs:` data: tests/content/test_costs.py)
 @reports
 def test_table_8_holds_those_figures_at_the_rates_of_20_june_2012():
     assert "20-06-2012" in report_line("ramboll-2012", 2521)
@@ -198,11 +185,6 @@ def test_table_8_holds_those_figures_at_the_rates_of_20_june_2012():
     assert report_line("ramboll-2012", 2551).split() == ["13.812", "8.243", "Ingen", "information", "55.000"]
     assert report_line("ramboll-2012", 2553).split() == ["Total", "28.188", "17.236", "-", "95.347"]
     assert "35.000 nkr. i reintegrationsassistance" in report_line("ramboll-2012", 2602)
-
-
-def test_the_danish_cost_split_between_pilot_and_later_years():
-    for text in texts(programme("dk-prepared-return-2012")["description"]).values():
-        assert re.search(r"DKK 690981 .*DKK 873810 .*\[@ramboll-2012:62-63\]", flat(text))
 
 
 @reports

@@ -178,6 +178,6 @@ def test_the_quick_reader_takes_the_shipped_content():
     files = sorted((PROJECT_ROOT / "content").rglob("*.yaml"))
     quick = [f for f in files if quick_data(f.read_text("utf-8"), f.read_bytes()) is not None]
 
-    assert len(quick) >= len(files) - 3
+    assert len(quick) >= len(files) - 4  # e.g. a fingerprint 0b48b882 reads like a binary number
     for path in quick:
         assert quick_data(path.read_text("utf-8"), path.read_bytes()) == strict_data(path.read_text("utf-8")), path.name

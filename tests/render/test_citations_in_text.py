@@ -33,6 +33,6 @@ def test_a_sheet_names_each_report_by_its_label_and_turns_citations_in_text_into
 
     html = sheet_html(catalogue, nigeria, Language("da"))
 
-    assert "<strong>Rambøll 2012</strong>: Evaluering af program" in html
+    assert '<strong>Rambøll 2012</strong>: <span lang="da">Evaluering af program' in html
     assert "[@" not in html and "ramboll-2012" not in html
     assert "Citeret: linje " in html

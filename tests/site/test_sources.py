@@ -61,7 +61,7 @@ def built(shipped_site):
 def test_no_country_or_programme_page_shows_a_typed_citation_in_any_language(built):
     pages = [path for lang in ("", "nb/", "da/") for folder in ("countries", "programmes")
              for path in (built.site_dir / lang / folder).glob("*/index.html")]
-    assert len(pages) == 3 * (16 + 17)
+    assert len(pages) == 3 * (16 + 18)
 
     typed = {}
     for path in pages:
