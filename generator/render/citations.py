@@ -117,8 +117,8 @@ class CitationWords:
         return {"label": self.label(fact["source"]), "title": f"{source['title']}, {where}" if where else source["title"],
                 "href": f"{root}{SOURCES}/{fact['source']}/" + (f"#{anchor}" if anchor else "")}
 
-    def link(self, citations: Citations | None, fact: dict) -> Markup:
-        """A fact's citation: the source's label, opening the passage (a footnote number on a sheet)."""
+    def link(self, citations: Citations | None, fact: dict, text: str | None = None) -> Markup:
+        """A fact's citation: the source's label (or `text`), opening the passage (a footnote number on a sheet)."""
         if citations is None:
             citations = Citations()
         cited = citations.cite(fact)
@@ -127,7 +127,24 @@ class CitationWords:
         shown = self.target(citations.root, fact)
         anchor = Markup(' id="{}"').format(backlink_id(fact)) if cited.first else ""
         return Markup('<a class="fs-cite"{} href="{}" title="{}">{}</a>').format(
-            anchor, shown["href"], shown["title"], shown["label"])
+            anchor, shown["href"], shown["title"], text or shown["label"])
+
+    def group(self, citations: Citations | None, facts: list[dict]) -> Markup:
+        """Places cited together, `[@a:1-2, 5; @b:7]`: "Label A, lines 5; Label B" on the site, each a link
+        (a further place in the same source reads as its lines); one footnote number per source on a sheet."""
+        if citations is None:
+            citations = Citations()
+        groups: list[list[Markup]] = []
+        previous = None
+        for fact in facts:
+            again = fact["source"] == previous
+            link = self.link(citations, fact, self.place(locator_of(fact)) if again else None)
+            if not again:
+                groups.append([link])
+            elif not self.compact:
+                groups[-1].append(link)
+            previous = fact["source"]
+        return Markup("" if self.compact else "; ").join(Markup(", ").join(group) for group in groups)
 
     def in_text(self, html: str, citations: Citations | None) -> str:
         """Rendered editor text with each `[@source:lines]` as a citation (checked by the validator)."""
@@ -138,7 +155,7 @@ class CitationWords:
             cited = next((found for _, found in citations_in(match.group()) if found), None)
             if cited is None:  # not a citation as written (the validator refuses it in content)
                 return match.group()
-            return "".join(str(self.link(citations, as_fact(one))) for one in cited if one.source in self.sources)
+            return str(self.group(citations, [as_fact(one) for one in cited if one.source in self.sources]))
 
         return re.sub(r"\[@[^\]\n]*\]", cite, html)
 
