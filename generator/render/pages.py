@@ -10,10 +10,12 @@ from .estimate import page_data, script_json
 from .glossary import PAGE as GLOSSARY, glossary_href
 from .i18n import N_, Language, untranslated_on_page
 from .passages import passages
+from .bundle import BUNDLE
 from .templating import environment
 from .views import Views
 
 GENERATED_DIRS = ("countries", "programmes", "compare", "sources")
+OFFLINE_ZIP = "offline/factsheets-offline.zip"  # the offline copy, at the first language's site root (site/offline.py)
 TAGS_BY_CATEGORY = {"shelter": N_("shelter"), "housing": N_("housing"), "medical": N_("medical"),
                     "psychosocial": N_("psychosocial"), "job_placement": N_("job placement"),
                     "public_employment": N_("job placement"), "vocational_training": N_("training"),
@@ -45,7 +47,8 @@ def render_pages(catalogue: Catalogue, report_url: str, lang: Language = Languag
         """One page, its citations linking relative to where it is served."""
         pages[path] = env.get_template(template).render(citations=Citations(page_root(path)), **values)
 
-    render("index.md", "index.md.j2")
+    root = "" if lang.code == catalogue.settings.languages[0] else "../"  # the first language's site
+    render("index.md", "index.md.j2", bundle=f"pdf/{BUNDLE}", offline_zip=root + OFFLINE_ZIP)
     render("tags.md", "tags.md.j2")
     for country in catalogue.countries:
         render(f"countries/{country.slug}.md", "country.md.j2", country=country, fresh=views.freshness(country),

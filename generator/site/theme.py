@@ -11,6 +11,8 @@ from ..render.i18n import Language, N_
 WORDS = {
     "report": N_("Report an error on this page"),
     "report_note": N_("(opens a pre-filled issue; no account data is sent from this site)"),
+    "offline": N_("Download for offline use"),
+    "offline_note": N_("(the whole site and every sheet in one zip file, to open without a connection)"),
 }
 
 

@@ -12,6 +12,7 @@ from pypdf import PdfReader
 
 from generator.model import catalogue as model
 from generator.render import pdf as printing
+from generator.render.bundle import render_bundle
 from generator.render import sheet
 from generator.config import PROJECT_ROOT, load_settings
 from generator.model.catalogue import build_catalogue
@@ -134,7 +135,7 @@ def test_local_scripts_print_as_text(small_tree, tmp_path):
 def test_bundle_has_a_cover_then_each_country_in_order(small_tree, tmp_path):
     catalogue = catalogue_of(small_tree)
     order = ["gh", "CM", "et"]
-    out = printing.render_bundle(catalogue, order, tmp_path / "seminar.pdf")
+    out = render_bundle(catalogue, order, tmp_path / "seminar.pdf")
     reader = PdfReader(str(out))
     cover = pdf_text(out, 0)
     names = ["Ghana", "Cameroon", "Ethiopia"]
