@@ -45,7 +45,7 @@ def mkdocs_build(settings: Settings, site_dir: Path, strict: bool = True, dirty:
     try:
         lang = lang or settings.languages[0]
         config = load_config(str(settings.mkdocs_config(lang)), site_dir=str(site_dir), strict=strict,
-                             site_url=language_url(settings, lang))
+                             site_url=settings.site_url_for(lang))
         config[PAGES_WRITTEN] = True  # the hook need not generate them again
         config.plugins.on_startup(command="build", dirty=dirty)
         try:
@@ -54,13 +54,6 @@ def mkdocs_build(settings: Settings, site_dir: Path, strict: bool = True, dirty:
             config.plugins.on_shutdown()
     finally:
         build_log.removeFilter(quiet)
-
-
-def language_url(settings: Settings, lang: str) -> str:
-    """A language's site address, from the one setting `site_url` (mkdocs.yml, [tool.factsheets] or
-    FACTSHEETS_SITE_URL): the first language at its root, each other one under /<tag>/."""
-    root = settings.site_url.rstrip("/") + "/"
-    return root if lang == settings.languages[0] else f"{root}{lang}/"
 
 
 def build_site(settings: Settings, pdf: bool = True, out: Path | None = None, incremental: bool = True,
