@@ -12,8 +12,8 @@ from ..config import Settings
 from ..content.citing import copies_notice
 from ..model.catalogue import Catalogue
 from ..problems import ContentError, FactsheetsError
-from ..render.i18n import Language
 from ..render.bundle import BUNDLE
+from ..render.i18n import Language
 from ..render.views import Views
 from .csp import add_csp_to_pages
 from .generate import PAGES_WRITTEN, generate

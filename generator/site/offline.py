@@ -11,11 +11,11 @@ pages' relative links in HTML, and loads its worker shim from another host.
 """
 from __future__ import annotations
 
+import io
 import json
 import os
 import posixpath
 import re
-import tempfile
 import zipfile
 from datetime import date
 from pathlib import Path
@@ -24,9 +24,11 @@ from babel.numbers import format_decimal
 
 from ..render.i18n import Language
 from ..render.pages import OFFLINE_ZIP
+from ..render.pdf import write_atomic
+from .incremental import SEARCH_INDEX
+
 FOLDER = "factsheets"  # the one folder the zip unpacks to
 SHIM = "js/offline-worker.js"
-SEARCH_INDEX = "search/search_index.json"
 LEFT_OUT = (".factsheets-build", "offline/")  # the incremental build's stamp, and the zips
 LINK = re.compile(r'\b(href|src)="([^"#?:]*)([?#][^"]*)?"')
 SIZE = re.compile(r'(<span class="fs-size" data-file=")([^"]+)(">)[^<]*(</span>)')
@@ -127,23 +129,17 @@ def write_offline_copy(site: Path, site_url: str, languages: tuple[str, ...], do
     present = set(files)
     held = [name for name in downloads if name in present]
     sizes = {code: download_sizes(site, held, code, built) for code in languages}
+    data = io.BytesIO()
+    with zipfile.ZipFile(data, "w", zipfile.ZIP_DEFLATED, compresslevel=6) as archive:
+        for path in files:
+            content = (site / path).read_bytes()
+            if path.endswith(".html"):
+                html = content.decode("utf-8")
+                page_sizes = sizes.get(page_language(html, languages[0]), {})
+                content = offline_page(html, path, present, site_url, page_sizes).encode("utf-8")
+            elif path.endswith(SEARCH_INDEX.as_posix()):
+                archive.writestr(f"{FOLDER}/{path.removesuffix('.json')}.js", _search_script(content))
+            archive.writestr(f"{FOLDER}/{path}", content)
     out = site / OFFLINE_ZIP
-    out.parent.mkdir(parents=True, exist_ok=True)
-    handle = tempfile.NamedTemporaryFile(dir=out.parent, prefix=f".{out.name}.", suffix=".tmp", delete=False)
-    try:
-        with handle, zipfile.ZipFile(handle, "w", zipfile.ZIP_DEFLATED, compresslevel=6) as archive:
-            for path in files:
-                data = (site / path).read_bytes()
-                if path.endswith(".html"):
-                    html = data.decode("utf-8")
-                    page_sizes = sizes.get(page_language(html, languages[0]), {})
-                    data = offline_page(html, path, present, site_url, page_sizes).encode("utf-8")
-                elif path.endswith(SEARCH_INDEX):
-                    archive.writestr(f"{FOLDER}/{path[:-len('.json')]}.js", _search_script(data))
-                archive.writestr(f"{FOLDER}/{path}", data)
-        os.chmod(handle.name, 0o644)
-        os.replace(handle.name, out)
-    except BaseException:
-        Path(handle.name).unlink(missing_ok=True)
-        raise
+    write_atomic(out, data.getvalue())
     return out
