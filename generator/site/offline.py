@@ -122,6 +122,15 @@ def _search_script(index: bytes) -> bytes:
     return b"var __index = " + json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
 
 
+def _entry(path: str, built: date) -> zipfile.ZipInfo:
+    """A file of the zip, dated the build's day (not the time of zipping: two builds of the same
+    site give the same zip, as an incremental build must give what a full one does)."""
+    entry = zipfile.ZipInfo(f"{FOLDER}/{path}", date_time=(built.year, built.month, built.day, 0, 0, 0))
+    entry.compress_type = zipfile.ZIP_DEFLATED
+    entry.external_attr = 0o644 << 16  # rw-r--r-- when unpacked
+    return entry
+
+
 def write_offline_copy(site: Path, site_url: str, languages: tuple[str, ...], downloads: list[str], built: date) -> Path:
     """Zip the built site in `site` as its offline copy into site/OFFLINE_ZIP (written whole or not at
     all: a temporary file renamed into place); `downloads` are the files whose sizes pages show."""
@@ -130,7 +139,7 @@ def write_offline_copy(site: Path, site_url: str, languages: tuple[str, ...], do
     held = [name for name in downloads if name in present]
     sizes = {code: download_sizes(site, held, code, built) for code in languages}
     data = io.BytesIO()
-    with zipfile.ZipFile(data, "w", zipfile.ZIP_DEFLATED, compresslevel=6) as archive:
+    with zipfile.ZipFile(data, "w") as archive:
         for path in files:
             content = (site / path).read_bytes()
             if path.endswith(".html"):
@@ -138,8 +147,8 @@ def write_offline_copy(site: Path, site_url: str, languages: tuple[str, ...], do
                 page_sizes = sizes.get(page_language(html, languages[0]), {})
                 content = offline_page(html, path, present, site_url, page_sizes).encode("utf-8")
             elif path.endswith(SEARCH_INDEX.as_posix()):
-                archive.writestr(f"{FOLDER}/{path.removesuffix('.json')}.js", _search_script(content))
-            archive.writestr(f"{FOLDER}/{path}", content)
+                archive.writestr(_entry(f"{path.removesuffix('.json')}.js", built), _search_script(content))
+            archive.writestr(_entry(path, built), content)
     out = site / OFFLINE_ZIP
     write_atomic(out, data.getvalue())
     return out
