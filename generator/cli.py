@@ -210,7 +210,8 @@ def parser() -> argparse.ArgumentParser:
     pdf = sub.add_parser("pdf", help="print one A4 PDF per country, or a seminar bundle")
     pdf.add_argument("codes", nargs="*", help="ISO country codes (default: all countries)")
     pdf.add_argument("--bundle", metavar="OUT.pdf", help="one PDF with a cover page and the countries in order")
-    pdf.add_argument("--out", metavar="DIR", help="folder for the sheets, and for a bundle the sheets it is made of (default: docs/pdf, or the language's docs folder)")
+    pdf.add_argument("--out", metavar="DIR", help="folder for the sheets, and with --bundle for the sheets it is made "
+                                                  "of (default: docs/pdf, or the language's docs folder)")
     pdf.add_argument("--lang", metavar="TAG", type=language_tag, default="en",
                      help="language of the sheets: en, nb or da for the whole sheet; another tag (e.g. ar) prints "
                           "the content translated into it, with English headings (default: en)")

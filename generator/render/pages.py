@@ -5,12 +5,12 @@ from pathlib import Path
 from typing import Any
 
 from ..model.catalogue import Catalogue, Country
+from .bundle import BUNDLE
 from .citations import SOURCES, Citations, page_root
 from .estimate import page_data, script_json
 from .glossary import PAGE as GLOSSARY, glossary_href
 from .i18n import N_, Language, untranslated_on_page
 from .passages import passages
-from .bundle import BUNDLE
 from .templating import environment
 from .views import Views
 
