@@ -79,19 +79,21 @@ def cmd_build(args: argparse.Namespace) -> int:
 def cmd_pdf(args: argparse.Namespace) -> int:
     from .model.catalogue import load_catalogue, select
     from .render.i18n import Language
-    from .render.pdf import render_bundle, render_sheets
+    from .render.bundle import render_bundle
+    from .render.pdf import render_sheets
 
     settings = load_settings()
     catalogue = load_catalogue(settings, "nothing was printed")
     codes = list(args.codes)
     select(catalogue, codes)
     lang = Language(args.lang)
-    if args.bundle:
-        render_bundle(catalogue, codes, Path(args.bundle), lang=lang)
+    site_language = lang.code in settings.languages  # else the sheets go beside the English ones, e.g. pdf/ar/
+    default = settings.docs_for(lang.code) / "pdf" if site_language else settings.docs_dir / "pdf" / lang.code
+    sheets_dir = Path(args.out) if args.out else default
+    if args.bundle:  # made of the sheets in sheets_dir, printed there first if they are not current
+        render_bundle(catalogue, codes, Path(args.bundle), lang=lang, sheets_dir=sheets_dir)
     else:
-        site_language = lang.code in settings.languages  # else the sheets go beside the English ones, e.g. pdf/ar/
-        default = settings.docs_for(lang.code) / "pdf" if site_language else settings.docs_dir / "pdf" / lang.code
-        render_sheets(catalogue, Path(args.out) if args.out else default, codes or None, lang)
+        render_sheets(catalogue, sheets_dir, codes or None, lang)
     return 0
 
 
@@ -208,7 +210,8 @@ def parser() -> argparse.ArgumentParser:
     pdf = sub.add_parser("pdf", help="print one A4 PDF per country, or a seminar bundle")
     pdf.add_argument("codes", nargs="*", help="ISO country codes (default: all countries)")
     pdf.add_argument("--bundle", metavar="OUT.pdf", help="one PDF with a cover page and the countries in order")
-    pdf.add_argument("--out", metavar="DIR", help="folder for the sheets (default: docs/pdf, or the language's docs folder)")
+    pdf.add_argument("--out", metavar="DIR", help="folder for the sheets, and with --bundle for the sheets it is made "
+                                                  "of (default: docs/pdf, or the language's docs folder)")
     pdf.add_argument("--lang", metavar="TAG", type=language_tag, default="en",
                      help="language of the sheets: en, nb or da for the whole sheet; another tag (e.g. ar) prints "
                           "the content translated into it, with English headings (default: en)")

@@ -42,6 +42,12 @@ class Settings:
     def mkdocs_config(self, lang: str) -> Path:
         return self.root / ("mkdocs.yml" if lang == self.languages[0] else f"mkdocs.{lang}.yml")
 
+    def site_url_for(self, lang: str) -> str:
+        """A language's site address, from the one setting site_url: the first language at its root,
+        each other one under /<tag>/ (the engines' configs are given this, whatever their files say)."""
+        root = self.site_url.rstrip("/") + "/"
+        return root if lang == self.languages[0] else f"{root}{lang}/"
+
 
 # What each [tool.factsheets] setting takes, in the words of a message about a wrong one.
 EXPECTED = {

@@ -7,6 +7,7 @@ from typing import Any
 from ..model.catalogue import Catalogue, Country
 from ..model.factdiff import ChangeLog
 from .changes import ChangeWords
+from .bundle import BUNDLE
 from .citations import SOURCES, Citations, page_root
 from .estimate import page_data, script_json
 from .glossary import PAGE as GLOSSARY, glossary_href
@@ -16,6 +17,7 @@ from .templating import environment
 from .views import Views
 
 GENERATED_DIRS = ("countries", "programmes", "compare", "sources")
+OFFLINE_ZIP = "offline/factsheets-offline.zip"  # the offline copy, at the first language's site root (site/offline.py)
 TAGS_BY_CATEGORY = {"shelter": N_("shelter"), "housing": N_("housing"), "medical": N_("medical"),
                     "psychosocial": N_("psychosocial"), "job_placement": N_("job placement"),
                     "public_employment": N_("job placement"), "vocational_training": N_("training"),
@@ -50,7 +52,8 @@ def render_pages(catalogue: Catalogue, report_url: str, lang: Language = Languag
         """One page, its citations linking relative to where it is served."""
         pages[path] = env.get_template(template).render(citations=Citations(page_root(path)), **values)
 
-    render("index.md", "index.md.j2")
+    root = "" if lang.code == catalogue.settings.languages[0] else "../"  # the first language's site
+    render("index.md", "index.md.j2", bundle=f"pdf/{BUNDLE}", offline_zip=root + OFFLINE_ZIP)
     render("tags.md", "tags.md.j2")
     for country in catalogue.countries:
         render(f"countries/{country.slug}.md", "country.md.j2", country=country, fresh=views.freshness(country),

@@ -1,4 +1,4 @@
-"""Sheet HTML -> A4 PDFs: one per country and language, and seminar bundles with a cover page.
+"""Sheet HTML -> A4 PDFs: one per country and language (bundle.py puts several behind a cover page).
 
 Each sheet's HTML (cheap) is hashed together with everything else that decides its look (templates,
 CSS, this module, WeasyPrint's version, the fonts fontconfig resolves), and only handed to
@@ -22,8 +22,7 @@ from pathlib import Path
 from ..model.catalogue import Catalogue, select
 from ..problems import FactsheetsError
 from .i18n import Language
-from .sheet import COVER_TEMPLATE, SHEET_TEMPLATE, STYLESHEET, TEMPLATES, cover_html, sheet_html
-from .views import Views, data_period
+from .sheet import COVER_TEMPLATE, SHEET_TEMPLATE, STYLESHEET, TEMPLATES, sheet_html
 
 FONT_STACK = ("Noto Sans", "Noto Sans Ethiopic", "Noto Sans Arabic", "Noto Sans Thai", "Noto Sans Devanagari",
               "DejaVu Sans")
@@ -120,7 +119,7 @@ def url_fetcher():
     return fetch
 
 
-def _html(html: str):
+def html_document(html: str):
     from weasyprint import HTML
 
     return HTML(string=html, base_url=str(TEMPLATES), url_fetcher=url_fetcher())
@@ -136,7 +135,7 @@ def font_config():
 
 
 def _render_pdf(html: str) -> bytes:
-    return _html(html).render(font_config=font_config()).write_pdf()
+    return html_document(html).render(font_config=font_config()).write_pdf()
 
 
 def _fill(document) -> float:
@@ -158,7 +157,7 @@ def render_document(html: str):
     for density in DENSITIES:
         if fill is not None and fill * SHRINK_AT_BEST[density] > MAX_PAGES and density != DENSITIES[-1]:
             continue
-        document = _html(html.replace(BODY_TAG, f'<body class="{density}">', 1)).render(font_config=font_config())
+        document = html_document(html.replace(BODY_TAG, f'<body class="{density}">', 1)).render(font_config=font_config())
         if len(document.pages) <= MAX_PAGES:
             break
         if fill is None:
@@ -273,27 +272,3 @@ def _remove_orphans(out_dir: Path, keep: set[str]) -> None:
             pdf.unlink(missing_ok=True)
             digest_file.unlink(missing_ok=True)
             print(f"removed {pdf.name} (no longer in the content)", file=sys.stderr)
-
-
-def render_bundle(catalogue: Catalogue, codes: list[str], out: Path, title: str | None = None,
-                  lang: Language = Language("en")) -> Path:
-    """One PDF for a seminar, all in one language: a cover page listing the countries, then each sheet from a new page."""
-    started = time.perf_counter()
-    out = Path(out)
-    countries = select(catalogue, codes)
-    documents, entries, page = [], [], 2
-    views = Views(catalogue, lang)
-    for index, country in enumerate(countries, 1):
-        document = render_document(sheet_html(catalogue, country, lang))
-        documents.append(document)
-        entries.append({"name": views.country_name(country), "local": country.local_names(),
-                        "asof": data_period(country, lang), "page": page})
-        page += len(document.pages)
-        print(f"[{index}/{len(countries)}] {country.name}: {len(document.pages)} page(s)", file=sys.stderr)
-    title = title or lang.gettext("Country fact sheets")
-    cover = _html(cover_html(catalogue, entries, title, lang)).render(font_config=font_config())
-    pages = [p for document in [cover, *documents] for p in document.pages]
-    write_atomic(out, cover.copy(pages).write_pdf())
-    print(f"bundle of {len(countries)} countries, {len(pages)} pages: {out} in {time.perf_counter() - started:.1f} s",
-          file=sys.stderr)
-    return out

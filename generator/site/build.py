@@ -12,10 +12,13 @@ from ..config import Settings
 from ..content.citing import copies_notice
 from ..model.catalogue import Catalogue
 from ..problems import ContentError, FactsheetsError
+from ..render.bundle import BUNDLE
 from ..render.i18n import Language
+from ..render.views import Views
 from .csp import add_csp_to_pages
 from .generate import PAGES_WRITTEN, generate
 from .incremental import MANIFEST, SEARCH_INDEX, Stamp, dirty_build, merge_search_index
+from .offline import OFFLINE_ZIP, fill_downloads, write_offline_copy
 from .swap import build_lock, remove_leftovers, swap_in
 from .zensical import zensical_build
 
@@ -40,8 +43,9 @@ def mkdocs_build(settings: Settings, site_dir: Path, strict: bool = True, dirty:
     quiet = _DropDirtyWarning()
     build_log.addFilter(quiet)
     try:
-        config_file = settings.mkdocs_config(lang or settings.languages[0])
-        config = load_config(str(config_file), site_dir=str(site_dir), strict=strict)
+        lang = lang or settings.languages[0]
+        config = load_config(str(settings.mkdocs_config(lang)), site_dir=str(site_dir), strict=strict,
+                             site_url=settings.site_url_for(lang))
         config[PAGES_WRITTEN] = True  # the hook need not generate them again
         config.plugins.on_startup(command="build", dirty=dirty)
         try:
@@ -91,11 +95,16 @@ def _pages_and_sheets(settings: Settings, pdf: bool) -> tuple[Catalogue, int]:
         print(notice, file=sys.stderr)
     if not pdf:
         return catalogue, 0
+    from ..render.bundle import bundle_sheets
     from ..render.pdf import render_sheet_sets
 
     try:
         sets = {Language(code): settings.docs_for(code) / "pdf" for code in settings.languages}
-        return catalogue, len(render_sheet_sets(catalogue, sets))
+        sheets = render_sheet_sets(catalogue, sets)
+        for lang, folder in sets.items():  # every country in one PDF, from the sheets just printed
+            ordered = Views(catalogue, lang).by_name(catalogue.countries)
+            bundle_sheets(catalogue, [folder / f"{country.slug}.pdf" for country in ordered], folder / BUNDLE, lang=lang)
+        return catalogue, len(sheets)
     except Exception as error:  # noqa: BLE001 - a failed sheet must leave site/ untouched
         raise FactsheetsError(f"printing the sheets failed ({error}); {KEPT}", 1) from None
 
@@ -122,7 +131,8 @@ def _staged_site(settings: Settings, site_dir: Path, incremental: bool, engine: 
                 merge_search_index(site_dir / into.relative_to(staging) / SEARCH_INDEX, into / SEARCH_INDEX)
         if engine == "zensical":  # no MkDocs hook there to add it page by page
             add_csp_to_pages(staging)
-        else:  # a Zensical site is no base for a dirty MkDocs build
+        _downloads(settings, staging)
+        if engine != "zensical":  # a Zensical site is no base for a dirty MkDocs build
             stamp.write(staging / MANIFEST)
     except BaseException as error:
         shutil.rmtree(staging, ignore_errors=True)
@@ -131,3 +141,14 @@ def _staged_site(settings: Settings, site_dir: Path, incremental: bool, engine: 
         detail = str(error) if isinstance(error, FactsheetsError) else f"{type(error).__name__}: {error}"
         raise FactsheetsError(f"{ENGINES[engine]} build failed ({detail}); {KEPT}", 1) from None
     return staging, dirty
+
+
+def _downloads(settings: Settings, staging: Path) -> None:
+    """The offline copy zipped into the staged site, then the sizes of the downloads on its pages
+    (the copy's own pages show those of the files it holds: see offline.py)."""
+    started = time.perf_counter()
+    downloads = [OFFLINE_ZIP] + [("" if code == settings.languages[0] else f"{code}/") + f"pdf/{BUNDLE}"
+                                 for code in settings.languages]
+    out = write_offline_copy(staging, settings.site_url, settings.languages, downloads, settings.today)
+    fill_downloads(staging, downloads, settings.languages, settings.today)
+    print(f"offline copy: {out.stat().st_size / 1e6:.1f} MB in {time.perf_counter() - started:.1f} s", file=sys.stderr)

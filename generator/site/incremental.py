@@ -66,7 +66,7 @@ def site_manifest(settings: Settings, layout: str) -> str:
     MkDocs only through the pages it writes."""
     from importlib.metadata import version
 
-    digest = hashlib.sha256(f"mkdocs {version('mkdocs')} material {version('mkdocs-material')}\0{layout}".encode())
+    digest = hashlib.sha256(f"mkdocs {version('mkdocs')} material {version('mkdocs-material')}\0{settings.site_url}\0{layout}".encode())
     fixed = [settings.mkdocs_config(code) for code in settings.languages]
     fixed += [settings.root / "hooks.py"] + [Path(__file__).with_name(name) for name in ("csp.py", "mkdocs_hook.py", "theme.py")]
     fixed += sorted(i18n.LOCALE_DIR.rglob("*.po"))  # the theme's own text comes from them too

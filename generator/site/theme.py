@@ -12,6 +12,8 @@ WORDS = {
     "report": N_("Report an error on this page"),
     "report_note": N_("(opens a pre-filled issue; no account data is sent from this site)"),
     "feed": N_("Changes to the facts (Atom feed)"),
+    "offline": N_("Download for offline use"),
+    "offline_note": N_("(the whole site and every sheet in one zip file, to open without a connection)"),
 }
 
 

@@ -48,6 +48,7 @@ def zensical_config(settings: Settings, lang: str, site_dir: Path, theme: Path |
     the theme overrides in `theme`, when given)."""
     config = {key: value for key, value in resolved(settings.mkdocs_config(lang)).items() if key not in MKDOCS_ONLY}
     config["site_dir"] = os.path.relpath(site_dir, settings.root)
+    config["site_url"] = settings.site_url_for(lang)
     if theme:
         config["theme"] = {**config["theme"], "custom_dir": os.path.relpath(theme, settings.root)}
     config["extra"] = {**config.get("extra", {}), "words": theme_words(lang)}

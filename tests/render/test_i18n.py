@@ -16,6 +16,7 @@ import yaml
 from babel.messages.pofile import read_po
 
 from generator.render import pdf as printing
+from generator.render.bundle import render_bundle
 from generator.render import sheet
 from generator.site.build import build_site
 from generator.site.generate import generate
@@ -300,7 +301,7 @@ def test_a_seminar_bundle_is_in_one_language(tmp_path):
     from generator.model.catalogue import load_catalogue
 
     catalogue = load_catalogue(make_project(tmp_path, countries=["iq", "cm"], languages=("en", "da")))
-    out = printing.render_bundle(catalogue, ["IQ", "CM"], tmp_path / "seminar.pdf", lang=Language("da"))
+    out = render_bundle(catalogue, ["IQ", "CM"], tmp_path / "seminar.pdf", lang=Language("da"))
     pages = [plain(p.extract_text()) for p in PdfReader(str(out)).pages]
     da = Language("da").gettext
     assert da("Country fact sheets") in pages[0] and "Irak" in pages[0] and "Cameroun" in pages[0]

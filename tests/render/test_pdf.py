@@ -12,6 +12,7 @@ from pypdf import PdfReader
 
 from generator.model import catalogue as model
 from generator.render import pdf as printing
+from generator.render.bundle import render_bundle
 from generator.render import sheet
 from generator.config import PROJECT_ROOT, load_settings
 from generator.model.catalogue import build_catalogue
@@ -134,7 +135,7 @@ def test_local_scripts_print_as_text(small_tree, tmp_path):
 def test_bundle_has_a_cover_then_each_country_in_order(small_tree, tmp_path):
     catalogue = catalogue_of(small_tree)
     order = ["gh", "CM", "et"]
-    out = printing.render_bundle(catalogue, order, tmp_path / "seminar.pdf")
+    out = render_bundle(catalogue, order, tmp_path / "seminar.pdf")
     reader = PdfReader(str(out))
     cover = pdf_text(out, 0)
     names = ["Ghana", "Cameroon", "Ethiopia"]
@@ -145,6 +146,44 @@ def test_bundle_has_a_cover_then_each_country_in_order(small_tree, tmp_path):
     assert len(reader.pages) <= 1 + printing.MAX_PAGES * len(names)
     for p in reader.pages:
         assert abs(float(p.mediabox.width) - A4[0]) < 1
+    # The contents give the page each sheet starts on, and each has a bookmark there.
+    cover_mark, *bookmarks = [item for item in reader.outline if not isinstance(item, list)]  # lists: headings
+    assert reader.get_destination_page_number(cover_mark) == 0 and [item.title for item in bookmarks] == names
+    firsts = [reader.get_destination_page_number(item) + 1 for item in bookmarks]
+    assert firsts == [start + 2 for start in starts]
+    rows = [line for line in cover.splitlines() if any(line.startswith(name) for name in names)]
+    assert [int(row.split()[-1]) for row in rows] == firsts, rows
+
+
+def test_a_bundle_is_made_of_the_sheets_already_printed(small_tree, tmp_path):
+    catalogue = catalogue_of(small_tree)
+    [sheet_path] = printing.render_sheets(catalogue, tmp_path / "sheets", ["CM"])
+    stamp = sheet_path.stat().st_mtime_ns
+    out = render_bundle(catalogue, ["CM"], tmp_path / "one.pdf", sheets_dir=tmp_path / "sheets")
+    assert sheet_path.stat().st_mtime_ns == stamp  # reused, not printed again
+    sheet_pages = [p.extract_text() for p in PdfReader(str(sheet_path)).pages]
+    assert [p.extract_text() for p in PdfReader(str(out)).pages][1:] == sheet_pages
+
+
+def test_the_sheets_print_the_configured_site_url_and_encode_it_in_the_qr_code(tmp_path, monkeypatch):
+    """site_url is the one setting for every printed address: FACTSHEETS_SITE_URL here, as on a deployment."""
+    from generator.cli import main
+    from generator.model.catalogue import load_catalogue
+    from generator.render.i18n import Language
+
+    monkeypatch.setenv("FACTSHEETS_SITE_URL", "https://counselling.example.org/fs/")
+    assert main(["pdf", "--lang", "nb", "--out", str(tmp_path), "--bundle", str(tmp_path / "seminar.pdf"), "ML"]) == 0
+    printed = flat(pdf_text(tmp_path / "mali.pdf"))
+    assert "counselling.example.org/fs/nb/countries/mali" in printed
+    assert "reintegration-factsheets" not in printed
+    assert "counselling.example.org/fs" in flat(pdf_text(tmp_path / "seminar.pdf", 0))  # the cover
+    # The QR code is drawn from the sheet's HTML; the PDF's stamp says it was printed from this very HTML,
+    # whose QR code is the one segno makes for the expected address.
+    catalogue = load_catalogue(load_settings())
+    [mali] = model.select(catalogue, ["ML"])
+    html = sheet.sheet_html(catalogue, mali, Language("nb"))
+    assert sheet.qr_data_uri("https://counselling.example.org/fs/nb/countries/mali/") in html
+    assert printing.is_current(tmp_path / "mali.pdf", printing.sheet_digest(html))
 
 
 def test_unknown_code_is_a_clear_error(small_tree):

@@ -13,9 +13,10 @@ from generator.site.build import build_site
 
 @pytest.fixture(scope="session")
 def shipped_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The project's own content built (without sheets) into a folder of its own, once for every test reading it."""
+    """The project's own content built into a folder of its own, once for every test reading it; with
+    the sheets (cached in the docs folders, as `make site` leaves them), which the offline copy holds."""
     out = tmp_path_factory.mktemp("shipped") / "site"
-    build_site(load_settings(), pdf=False, out=out)
+    build_site(load_settings(), out=out)
     return out
 
 
