@@ -32,6 +32,9 @@ SHIM = "js/offline-worker.js"
 LEFT_OUT = (".factsheets-build", "offline/")  # the incremental build's stamp, and the zips
 LINK = re.compile(r'\b(href|src)="([^"#?:]*)([?#][^"]*)?"')
 SIZE = re.compile(r'(<span class="fs-size" data-file=")([^"]+)(">)[^<]*(</span>)')
+# Material fetches the sitemap beside every <link rel="alternate"> (for its language switcher), which a
+# browser refuses from file://; a feed cannot be followed without a connection anyway.
+FEED_LINK = re.compile(r'<link rel="alternate" type="application/atom\+xml"[^>]*>\n?')
 HTML_LANG = re.compile(r'<html[^>]*\blang="([^"]+)"')
 
 
@@ -58,12 +61,12 @@ def page_language(html: str, default: str) -> str:
 
 def offline_page(html: str, page: str, present: set[str], site_url: str, sizes: dict[str, str]) -> str:
     """One page of the copy: its links rewritten, the worker shim loaded before Material's scripts,
-    and the download sizes filled in for the files the copy holds."""
+    the feed's link left out, and the download sizes filled in for the files the copy holds."""
     def link(match: re.Match) -> str:
         rewritten = offline_link(page, match.group(2), present, site_url)
         return f'{match.group(1)}="{rewritten}{match.group(3) or ""}"'
 
-    html = LINK.sub(link, html)
+    html = LINK.sub(link, FEED_LINK.sub("", html))
     shim = posixpath.relpath(SHIM, posixpath.dirname(page) or ".")
     html = html.replace("</head>", f'<script src="{shim}"></script>\n</head>', 1)
     return fill_sizes(html, page, sizes)

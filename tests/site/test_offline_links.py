@@ -37,6 +37,13 @@ def test_a_page_gets_the_worker_shim_and_keeps_anchors_and_other_hosts():
     assert '<script src="../../js/offline-worker.js">' in offline_page(html, "countries/mali/index.html", FILES, ONLINE, {})
 
 
+def test_a_page_of_the_copy_has_no_feed_link_which_would_make_material_fetch_a_sitemap_from_file():
+    html = ('<html lang="nb"><head><link rel="alternate" type="application/atom+xml" href="../feed.xml" title="Endringer">\n'
+            '<link rel="canonical" href="https://example.org/nb/"></head><body></body></html>')
+    page = offline_page(html, "nb/index.html", FILES, ONLINE, {})
+    assert "atom+xml" not in page and 'rel="canonical"' in page
+
+
 def test_the_zip_holds_one_folder_with_the_search_index_as_a_script(tmp_path):
     site = tmp_path / "site"
     (site / "search").mkdir(parents=True)
