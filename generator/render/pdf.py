@@ -1,9 +1,9 @@
 """Sheet HTML -> A4 PDFs: one per country and language, and seminar bundles with a cover page.
 
-Each sheet's HTML at every level (cheap; see `sheet`) is hashed together with everything else that decides its look (templates,
-CSS, this module, WeasyPrint's version, the fonts fontconfig resolves), and only handed to
-WeasyPrint (slow) when that hash differs from the one stored beside the PDF, or when the PDF is no
-longer the file then written (its own sha256 is stored too). PDFs are rendered in
+Each sheet's HTML at every level (cheap; see `sheet`) is hashed together with everything else that
+decides its look (templates, CSS, this module, WeasyPrint's version, the fonts fontconfig resolves),
+and only handed to WeasyPrint (slow) when that hash differs from the one stored beside the PDF, or
+when the PDF is no longer the file then written (its own sha256 is stored too). PDFs are rendered in
 worker processes that live for the whole run, so each loads its fonts once, and every file is
 written to a temporary name first and renamed into place.
 """

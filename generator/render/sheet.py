@@ -25,10 +25,10 @@ TEMPLATES = Path(__file__).resolve().parent / "templates"
 SHEET_TEMPLATE = "sheet.html.j2"
 COVER_TEMPLATE = "cover.html.j2"
 STYLESHEET = "sheet.css"
-# Per level, the longest text (characters, in the reader's language) still printed in full; longer
-# ones become pointers. Level 0 prints everything; the last ("brief") also leaves the notes on return
-# and the notes on cost figures to one pointer per section and tightens the spacing (sheet.css, d3).
-POINTER_LIMITS = (None, 400, 200, 120)
+# Per level, the longest text (characters, in the reader's language) still printed in full, longer
+# ones becoming pointers (None: all in full), and whether the sheet is brief: the notes on return and
+# the notes on cost figures left to one pointer per section, the spacing tighter (sheet.css).
+LEVELS = ((None, False), (400, False), (200, False), (200, True), (120, True))
 
 
 @lru_cache(maxsize=1)
@@ -62,8 +62,9 @@ def as_of(country: Country, lang: Language) -> str:
 
 
 def _footnote(citations: Citations, fact: dict) -> Markup:
+    """The footnote number; a word joiner keeps WeasyPrint from carrying it alone onto the next line."""
     citation = citations.cite(fact)
-    return Markup('<sup class="fn">{}</sup>').format(citation.number)
+    return Markup('<sup class="fn">\u2060{}</sup>').format(citation.number)
 
 
 @lru_cache(maxsize=8)
@@ -92,7 +93,7 @@ def _pointer(url: str, lang: Language, limit: int | None, value: object, anchor:
 
 
 def sheet_html(catalogue: Catalogue, country: Country, lang: Language = Language("en"), level: int = 0) -> str:
-    """The sheet of one country at one level (POINTER_LIMITS) as a standalone HTML document (CSS inlined).
+    """The sheet of one country at one of the LEVELS as a standalone HTML document (CSS inlined).
 
     Its <base> is the online page, so a relative link in editor text points at the site, as it does
     there, instead of at a file:// path of the machine that printed it.
@@ -100,19 +101,20 @@ def sheet_html(catalogue: Catalogue, country: Country, lang: Language = Language
     url = page_url(catalogue, country, lang)
     notes = Citations()  # footnotes numbered in the order this sheet cites them: only what it prints
     currency = country.data["country"].get("currency")
+    limit, brief = LEVELS[level]
     html = _environment(catalogue, lang).get_template(SHEET_TEMPLATE).render(
         country=country, css=stylesheet(), page_url=url, short_url=short_url(url), qr=qr_data_uri(url),
         asof=as_of(country, lang), built=lang.date(catalogue.settings.today.isoformat()), fn=partial(_footnote, notes),
         citations=notes, untranslated=untranslated_on_page(country, lang.code), compact_legend=COMPACT_LEGEND,
-        level=level, pointer=partial(_pointer, url, lang, POINTER_LIMITS[level]), cite_anchor=backlink_id,
-        brief=level == len(POINTER_LIMITS) - 1, anchors={s: section_anchor(lang, s) for s in ("costs", "notes")},
+        level=level, pointer=partial(_pointer, url, lang, limit), cite_anchor=backlink_id,
+        brief=brief, anchors={s: section_anchor(lang, s) for s in ("costs", "notes")},
         local_currency=currency if currency in figure_currencies(country) else "")
     return html.replace("<head>", str(Markup('<head>\n<base href="{}">').format(url)), 1)
 
 
 def sheet_levels(catalogue: Catalogue, country: Country, lang: Language = Language("en")) -> list[str]:
     """The sheet at every level, from everything in full to the most prose behind pointers."""
-    return [sheet_html(catalogue, country, lang, level) for level in range(len(POINTER_LIMITS))]
+    return [sheet_html(catalogue, country, lang, level) for level in range(len(LEVELS))]
 
 
 def cover_html(catalogue: Catalogue, entries: list[dict], title: str, lang: Language = Language("en")) -> str:

@@ -18,7 +18,7 @@ from generator.content.validate import validate_content
 from generator.model.catalogue import build_catalogue, select
 from generator.render.i18n import Language
 from generator.render.pdf import MAX_PAGES, MIN_LAST_PAGE
-from generator.render.sheet import POINTER_LIMITS, sheet_html, sheet_levels
+from generator.render.sheet import LEVELS, sheet_html, sheet_levels
 
 MM = 72 / 25.4
 A4 = (595.28, 841.89)
@@ -105,7 +105,7 @@ def pointers(html: str) -> list[str]:
 def test_each_level_puts_more_behind_pointers_and_the_first_prints_everything(catalogue):
     [iraq] = select(catalogue, ["iq"])
     levels = sheet_levels(catalogue, iraq, Language("da"))
-    assert len(levels) == len(POINTER_LIMITS)
+    assert len(levels) == len(LEVELS)
     printed = [len(re.sub(r"<[^>]+>|\s+", "", html.split("<body", 1)[1])) for html in levels]
     assert not pointers(levels[0]) and all(pointers(html) for html in levels[1:])
     assert printed == sorted(printed, reverse=True) and printed[-1] < 0.7 * printed[0], printed
