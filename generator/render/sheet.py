@@ -80,6 +80,14 @@ def figure_currencies(country: Country) -> set[str]:
     return {figure["currency"] for figure in figures if "currency" in figure}
 
 
+def period_of(lang: Language, items: list[dict]) -> str:
+    """'2004 – 2012': the dates items describe, from the oldest to the newest ('' for none)."""
+    dates = sorted(str(item["as_of"]) for item in items if item.get("as_of"))
+    if not dates:
+        return ""
+    return lang.date(dates[0]) if dates[0] == dates[-1] else f"{lang.date(dates[0])} – {lang.date(dates[-1])}"
+
+
 def section_anchor(lang: Language, section: str) -> str:
     """The id MkDocs gives a section's heading on the country page (its `toc` slug of the title)."""
     return slugify(lang.gettext(SECTION_TITLES[section]), "-")
@@ -107,7 +115,7 @@ def sheet_html(catalogue: Catalogue, country: Country, lang: Language = Language
         asof=as_of(country, lang), built=lang.date(catalogue.settings.today.isoformat()), fn=partial(_footnote, notes),
         citations=notes, untranslated=untranslated_on_page(country, lang.code), compact_legend=COMPACT_LEGEND,
         level=level, pointer=partial(_pointer, url, lang, limit), cite_anchor=backlink_id,
-        brief=brief, anchors={s: section_anchor(lang, s) for s in ("costs", "notes")},
+        brief=brief, anchors={s: section_anchor(lang, s) for s in ("costs", "notes")}, period_of=partial(period_of, lang),
         local_currency=currency if currency in figure_currencies(country) else "")
     return html.replace("<head>", str(Markup('<head>\n<base href="{}">').format(url)), 1)
 
