@@ -148,10 +148,14 @@ def last_page_fill(document) -> float:
 
 def render_document(levels: str | list[str]):
     """Lay out a sheet at the first level (see `sheet`) that fits on MAX_PAGES pages without a last
-    page of a few lines; failing that, the first that fits; failing that, the last level. A single
-    HTML string is a sheet of one level."""
-    fitting = None
+    page of a few lines; failing that, the first that fits; failing that, the last level. A level
+    printing the same HTML as the one before (no text long enough to change) is not laid out again.
+    A single HTML string is a sheet of one level."""
+    fitting, previous = None, None
     for level, html in enumerate([levels] if isinstance(levels, str) else levels):
+        if html == previous:
+            continue
+        previous = html
         document = _html(html).render(font_config=font_config())
         document.level = level
         pages = len(document.pages)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from functools import lru_cache, partial
 from pathlib import Path
+from typing import NamedTuple
 
 import segno
 from markdown.extensions.toc import slugify
@@ -25,10 +26,16 @@ TEMPLATES = Path(__file__).resolve().parent / "templates"
 SHEET_TEMPLATE = "sheet.html.j2"
 COVER_TEMPLATE = "cover.html.j2"
 STYLESHEET = "sheet.css"
-# Per level, the longest text (characters, in the reader's language) still printed in full, longer
-# ones becoming pointers (None: all in full), and whether the sheet is brief: the notes on return and
-# the notes on cost figures left to one pointer per section, the spacing tighter (sheet.css).
-LEVELS = ((None, False), (400, False), (200, False), (200, True), (120, True))
+
+
+class Level(NamedTuple):
+    limit: int | None  # the longest text (characters, in the reader's language) printed in full; None: all
+    places: bool       # the places cited (lines, pages) listed with the sources
+    brief: bool        # notes on return and on cost figures left to one pointer per section, tighter spacing
+
+
+LEVELS = (Level(None, True, False), Level(400, True, False), Level(200, False, False), Level(200, False, True),
+          Level(120, False, True))
 
 
 @lru_cache(maxsize=1)
@@ -109,12 +116,13 @@ def sheet_html(catalogue: Catalogue, country: Country, lang: Language = Language
     url = page_url(catalogue, country, lang)
     notes = Citations()  # footnotes numbered in the order this sheet cites them: only what it prints
     currency = country.data["country"].get("currency")
-    limit, brief = LEVELS[level]
+    limit, places, brief = LEVELS[level]
     html = _environment(catalogue, lang).get_template(SHEET_TEMPLATE).render(
         country=country, css=stylesheet(), page_url=url, short_url=short_url(url), qr=qr_data_uri(url),
         asof=as_of(country, lang), built=lang.date(catalogue.settings.today.isoformat()), fn=partial(_footnote, notes),
         citations=notes, untranslated=untranslated_on_page(country, lang.code), compact_legend=COMPACT_LEGEND,
-        level=level, pointer=partial(_pointer, url, lang, limit), cite_anchor=backlink_id,
+        body_class=" ".join(name for name, on in (("no-places", not places), ("brief", brief)) if on),
+        pointer=partial(_pointer, url, lang, limit), cite_anchor=backlink_id,
         brief=brief, anchors={s: section_anchor(lang, s) for s in ("costs", "notes")}, period_of=partial(period_of, lang),
         local_currency=currency if currency in figure_currencies(country) else "")
     return html.replace("<head>", str(Markup('<head>\n<base href="{}">').format(url)), 1)
