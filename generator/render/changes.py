@@ -6,7 +6,10 @@ from dataclasses import dataclass
 from pathlib import PurePosixPath
 from typing import Any
 
+from markupsafe import Markup, escape
+
 from ..content.citing import without_citations
+from ..content.fields import SOURCE
 from ..model.catalogue import Country, Programme
 from ..model.factdiff import Change, ChangeLog, Dated
 from .i18n import N_, localize
@@ -46,7 +49,7 @@ class Line:
 
     date: str
     iso: str
-    text: str
+    text: Markup  # English names and labels of a page in another language are marked lang="en"
 
 
 @dataclass(frozen=True)
@@ -75,9 +78,14 @@ class ChangeWords:
         countries = {c.code.lower(): c for c in views.catalogue.countries}
         self.paged = [(entry, self.page_of(entry, countries)) for entry in log.entries]
 
-    def text(self, value: Any) -> str:
-        """A content text (a name or label) on one line, in the reader's language, without citations."""
-        return " ".join(without_citations(localize(value, self.views.lang.code).text).split())
+    def text(self, value: Any) -> Markup:
+        """A content text (a name or label) on one line, in the reader's language, without citations; one
+        written only in English (as most names and labels of earlier revisions are) is marked as English."""
+        found = localize(value, self.views.lang.code)
+        words = " ".join(without_citations(found.text).split())
+        if found.lang == SOURCE and self.views.lang.ui != SOURCE:
+            return Markup('<span lang="en">{}</span>').format(words)
+        return escape(words)
 
     def amount(self, fact: Any) -> str:
         """'NOK 20,000', 'up to USD 900', 'EUR 30 to 45'; '–' for a fact that has none (or an old form)."""
@@ -90,23 +98,27 @@ class ChangeWords:
         except (KeyError, TypeError, ValueError):
             return "–"
 
-    def programme_name(self, pid: str) -> str:
+    def programme_name(self, pid: str) -> Markup:
         programme = self.views.catalogue.programmes.get(pid)
-        return self.text(programme.short_name) if programme else pid
+        return self.short(programme) if programme else escape(pid)
 
-    def line(self, change: Change) -> str:
+    def short(self, programme: Programme) -> Markup:
+        """A programme's abbreviation, or its name in the reader's language."""
+        return self.text(programme.data.get("short_name") or programme.data["name"])
+
+    def line(self, change: Change) -> Markup:
         """One change in words: 'Housing, Kabul: USD 150 → USD 200', 'Organisation added: …'."""
         if change.kind == "amount":
-            return f"{self.text(change.name)}: {self.amount(change.old)} → {self.amount(change.new)}"
+            return Markup("{}: {} → {}").format(self.text(change.name), self.amount(change.old), self.amount(change.new))
         if change.kind == "status":
             old, new = (self.views.label(str(s)) if s else "–" for s in (change.old, change.new))
-            return self._("Status: %(old)s → %(new)s") % {"old": old, "new": new}
+            return escape(self._("Status: %(old)s → %(new)s")) % {"old": old, "new": new}
         name = self.programme_name(change.name) if change.section == "programmes" and change.kind.endswith("linked") \
             else self.text(change.name)
         amount = self.amount(change.new) if change.kind == "added" else "–"
-        return self._(WORDS[change.kind, change.section]) % {"name": name} + (f", {amount}" if amount != "–" else "")
+        return escape(self._(WORDS[change.kind, change.section])) % {"name": name} + (f", {amount}" if amount != "–" else "")
 
-    def lines(self, entry: Dated, prefix: str = "") -> list[Line]:
+    def lines(self, entry: Dated, prefix: Markup = Markup()) -> list[Line]:
         day = entry.date[:10]
         return [Line(self.views.date(day), entry.date, prefix + self.line(c)) for c in entry.changes]
 
@@ -119,7 +131,7 @@ class ChangeWords:
             if page is subject:
                 lines += self.lines(entry)
             elif isinstance(subject, Country) and any(page is p for _, p in subject.programmes):
-                lines += self.lines(entry, f"{self.text(page.short_name)}: ")
+                lines += self.lines(entry, Markup("{}: ").format(self.short(page)))
         note = self._(SHALLOW) if self.log.shallow else ("" if lines else self._(NONE_YET))
         return PageChanges(lines[:SHOWN], note)
 
@@ -134,7 +146,7 @@ class ChangeWords:
         """(path from the language's site root, name) of a country or programme page."""
         if isinstance(page, Country):
             return f"countries/{page.slug}/", self.views.country_name(page)
-        return f"programmes/{page.slug}/", self.text(page.name)
+        return f"programmes/{page.slug}/", self.text(page.data["name"]).striptags()
 
     def feed_entries(self, limit: int = FEED_ENTRIES) -> list[tuple[Dated, str, str, list[Line]]]:
         """The newest changes per commit and page as (entry, page path, title, lines), for the feed."""
@@ -144,9 +156,10 @@ class ChangeWords:
                 continue
             path, name = self.page_link(page)
             lines = self.lines(entry)
-            title = self._("%(page)s: %(change)s") % {"page": name, "change": lines[0].text} if len(lines) == 1 else \
+            change = lines[0].text.striptags()  # a feed's title is text
+            title = self._("%(page)s: %(change)s") % {"page": name, "change": change} if len(lines) == 1 else \
                 self.views.lang.ngettext("%(page)s: %(change)s and %(num)d more change",
                                          "%(page)s: %(change)s and %(num)d more changes", len(lines) - 1) \
-                % {"page": name, "change": lines[0].text, "num": len(lines) - 1}
+                % {"page": name, "change": change, "num": len(lines) - 1}
             found.append((entry, path, title, lines))
         return found[:limit]

@@ -1,9 +1,9 @@
 """Sheet HTML -> A4 PDFs: one per country and language (bundle.py puts several behind a cover page).
 
-Each sheet's HTML (cheap) is hashed together with everything else that decides its look (templates,
-CSS, this module, WeasyPrint's version, the fonts fontconfig resolves), and only handed to
-WeasyPrint (slow) when that hash differs from the one stored beside the PDF, or when the PDF is no
-longer the file then written (its own sha256 is stored too). PDFs are rendered in
+Each sheet's HTML at every level (cheap; see `sheet`) is hashed together with everything else that
+decides its look (templates, CSS, this module, WeasyPrint's version, the fonts fontconfig resolves),
+and only handed to WeasyPrint (slow) when that hash differs from the one stored beside the PDF, or
+when the PDF is no longer the file then written (its own sha256 is stored too). PDFs are rendered in
 worker processes that live for the whole run, so each loads its fonts once, and every file is
 written to a temporary name first and renamed into place.
 """
@@ -22,15 +22,14 @@ from pathlib import Path
 from ..model.catalogue import Catalogue, select
 from ..problems import FactsheetsError
 from .i18n import Language
-from .sheet import COVER_TEMPLATE, SHEET_TEMPLATE, STYLESHEET, TEMPLATES, sheet_html
+from .sheet import COVER_TEMPLATE, SHEET_TEMPLATE, STYLESHEET, TEMPLATES, sheet_levels
 
 FONT_STACK = ("Noto Sans", "Noto Sans Ethiopic", "Noto Sans Arabic", "Noto Sans Thai", "Noto Sans Devanagari",
               "DejaVu Sans")
 DIGEST_SUFFIX = ".sha256"  # sidecar beside each PDF: the hash it was rendered from, then the PDF's own hash
 MAX_PAGES = 2
-# Sheets longer than MAX_PAGES are set again, tighter: <body class="d1">, "d2", "d3" (see sheet.css).
-DENSITIES = ("d0", "d1", "d2", "d3")
-BODY_TAG = '<body class="d0">'
+# A last page holding less than this (of its height) reads as a sheet that ran over by a few lines.
+MIN_LAST_PAGE = 0.25
 
 
 # -- what decides the look of a PDF ---------------------------------------------------------------
@@ -62,8 +61,8 @@ def renderer_fingerprint() -> str:
     return digest.hexdigest()
 
 
-def sheet_digest(html: str) -> str:
-    return hashlib.sha256((renderer_fingerprint() + "\n").encode() + html.encode("utf-8")).hexdigest()
+def sheet_digest(levels: list[str]) -> str:
+    return hashlib.sha256((renderer_fingerprint() + "\n").encode() + "\0".join(levels).encode("utf-8")).hexdigest()
 
 
 def digest_path(pdf: Path) -> Path:
@@ -138,45 +137,45 @@ def _render_pdf(html: str) -> bytes:
     return html_document(html).render(font_config=font_config()).write_pdf()
 
 
-def _fill(document) -> float:
-    """Pages used, with the last one as a fraction: 1.5 is one page and a half."""
+def last_page_fill(document) -> float:
+    """How much of the last page's height the sheet uses, from 0 to 1."""
     last = document.pages[-1]._page_box
     root = last.children[0] if last.children else None
     used = (root.position_y + root.margin_height() - last.content_box_y()) if root is not None else last.height
-    return len(document.pages) - 1 + max(0.0, min(1.0, used / last.height))
+    return max(0.0, min(1.0, used / last.height))
 
 
-# The least a denser setting ever shrank a sheet (measured on the shipped content): a level is
-# skipped only when even this much shrinking could not make the sheet fit.
-SHRINK_AT_BEST = {"d1": 0.75, "d2": 0.66, "d3": 0.58}
-
-
-def render_document(html: str):
-    """Lay out a sheet, tightening the type (d1, d2, d3) until it fits on MAX_PAGES pages."""
-    fill = None
-    for density in DENSITIES:
-        if fill is not None and fill * SHRINK_AT_BEST[density] > MAX_PAGES and density != DENSITIES[-1]:
+def render_document(levels: str | list[str]):
+    """Lay out a sheet at the first level (see `sheet`) that fits on MAX_PAGES pages without a last
+    page of a few lines; failing that, the first that fits; failing that, the last level. A level
+    printing the same HTML as the one before (no text long enough to change) is not laid out again.
+    A single HTML string is a sheet of one level."""
+    fitting, previous = None, None
+    for level, html in enumerate([levels] if isinstance(levels, str) else levels):
+        if html == previous:
             continue
-        document = html_document(html.replace(BODY_TAG, f'<body class="{density}">', 1)).render(font_config=font_config())
-        if len(document.pages) <= MAX_PAGES:
-            break
-        if fill is None:
-            fill = _fill(document)
-    document.density = density
-    return document
+        previous = html
+        document = html_document(html).render(font_config=font_config())
+        document.level = level
+        pages = len(document.pages)
+        if pages == 1 or (pages <= MAX_PAGES and last_page_fill(document) >= MIN_LAST_PAGE):
+            return document
+        if pages <= MAX_PAGES and fitting is None:
+            fitting = document
+    return fitting or document
 
 
-def _render_job(html: str, out: str, digest: str) -> tuple[str, float, str]:
+def _render_job(levels: list[str], out: str, digest: str) -> tuple[str, float, str]:
     """Worker: render one sheet, write it and then its digest; (path, seconds, what was printed)."""
     started = time.perf_counter()
-    document = render_document(html)
+    document = render_document(levels)
     pdf = document.write_pdf()
     path = Path(out)
     digest_path(path).unlink(missing_ok=True)  # the PDF is about to change: no stale claim meanwhile
     write_atomic(path, pdf)
     write_atomic(digest_path(path), stamp(digest, pdf))
     pages = len(document.pages)
-    shown = f"{pages} page{'s' if pages > 1 else ''}" + ("" if document.density == DENSITIES[0] else f", tighter type ({document.density})")
+    shown = f"{pages} page{'s' if pages > 1 else ''}" + (f", long texts online (level {document.level})" if document.level else "")
     return out, time.perf_counter() - started, shown
 
 
@@ -212,14 +211,14 @@ def render_sheet_sets(catalogue: Catalogue, sets: dict[Language, Path], codes: l
         mine = []
         for country in countries:
             path = out_dir / f"{country.slug}.pdf"
-            html = sheet_html(catalogue, country, lang)
-            digest = sheet_digest(html)
+            levels = sheet_levels(catalogue, country, lang)
+            digest = sheet_digest(levels)
             mine.append(path)
             if is_current(path, digest):
                 cached += 1
                 print(f"[{len(paths) + len(mine)}/{total}] {_shown(path)}: unchanged", file=sys.stderr)
             else:
-                todo.append((html, str(path), digest))
+                todo.append((levels, str(path), digest))
         paths += mine
         if not codes:
             _remove_orphans(out_dir, {p.name for p in mine})
@@ -233,9 +232,9 @@ def render_sheet_sets(catalogue: Catalogue, sets: dict[Language, Path], codes: l
 
     workers = _workers(len(todo))
     if workers == 1:
-        for html, out, digest in todo:
+        for levels, out, digest in todo:
             try:
-                _, seconds, pages = _render_job(html, out, digest)
+                _, seconds, pages = _render_job(levels, out, digest)
                 report(_shown(Path(out)), f"rendered, {pages}, {seconds:.2f} s")
             except Exception as error:  # noqa: BLE001 - report every sheet, then fail
                 failures.append(f"{_shown(Path(out))}: {type(error).__name__}: {error}")

@@ -46,7 +46,7 @@ def atom_feed(catalogue: Catalogue, log: ChangeLog, settings: Settings, code: st
         ET.SubElement(item, "link", {"rel": "alternate", "type": "text/html", "href": f"{root}{path}#changes"})
         listing = ET.Element("ul")
         for line in lines:
-            ET.SubElement(listing, "li").text = f"{line.text} ({line.date})"
+            ET.SubElement(listing, "li").text = f"{line.text.striptags()} ({line.date})"
         ET.SubElement(item, "content", {"type": "html"}).text = ET.tostring(listing, encoding="unicode")
     return ET.tostring(feed, encoding="utf-8", xml_declaration=True) + b"\n"
 

@@ -43,12 +43,10 @@ def flat(text: str) -> str:
 
 
 @pytest.fixture(scope="module")
-def shipped(tmp_path_factory):
-    """Every shipped country rendered once into a temporary folder."""
-    catalogue = catalogue_of(PROJECT_ROOT / "content")
-    out = tmp_path_factory.mktemp("pdf")
-    paths = printing.render_sheets(catalogue, out)
-    return catalogue, out, paths
+def shipped(shipped_sheets):
+    """Every shipped country's English sheet, printed once per run (tests/render/conftest.py)."""
+    out = shipped_sheets.folders["en"]
+    return shipped_sheets.catalogue, out, [out / f"{c.slug}.pdf" for c in shipped_sheets.catalogue.countries]
 
 
 def write_country(content: Path, code: str, name: str, local: str | None = None, org_local: str | None = None) -> None:

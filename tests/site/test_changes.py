@@ -106,7 +106,7 @@ def test_the_pages_list_the_change_newest_first_in_every_language(history_projec
     assert english.index("Organisation added") < english.index("</ul>")
     assert "EUR 40 to EUR 77 → EUR 40 to EUR 90" in english
     danish = changes_section((history_project.root / "docs-da" / "countries" / "mali.md").read_text("utf-8"))
-    assert "Organisation tilføjet: Aid &amp; &#34;Care&#34; &lt;b&gt;Bamako&lt;/b&gt;" in danish
+    assert 'Organisation tilføjet: <span lang="en">Aid &amp; &#34;Care&#34; &lt;b&gt;Bamako&lt;/b&gt;</span>' in danish
     assert "20. november 2026" in danish
     cameroon = changes_section((history_project.docs_dir / "countries" / "cameroon.md").read_text("utf-8"))
     assert "No changes to these facts in the recent history." in cameroon
