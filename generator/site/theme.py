@@ -11,6 +11,10 @@ from ..render.i18n import Language, N_
 WORDS = {
     "report": N_("Report an error on this page"),
     "report_note": N_("(opens a pre-filled issue; no account data is sent from this site)"),
+    "report_email": N_("or send it by e-mail (no account needed)"),
+    "search_none": N_("Nothing found for these words. Try another word, or look through the lists:"),
+    "search_countries": N_("countries"),
+    "search_programmes": N_("programmes"),
 }
 
 

@@ -1,0 +1,146 @@
+"""The site's search, as a counsellor uses it: real Chromium typing into Material's search on the built
+shipped site; and the settings and words files that search and "Report an error" read."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import yaml
+
+from generator.config import load_settings
+from generator.content.synonyms import load_search_terms
+from generator.problems import ConfigError, ContentError
+from generator.site.build import build_site
+from project_support import make_project
+
+NO_RESULT = "qqxzzv"
+
+
+def search(browser, url: str, query: str) -> list[tuple[str, str]]:
+    """The search's hits in the order shown, as (text, address): each page, then its sections."""
+    page = browser.new_page()
+    try:
+        page.goto(url)
+        page.fill("[data-md-component=search-query]", query)
+        page.wait_for_function("(none) => { const meta = document.querySelector('.md-search-result__meta');"
+                               " return document.querySelector('.md-search-result__item') ||"
+                               " meta.textContent.trim() === none }",
+                               arg=page.evaluate("JSON.parse(document.getElementById('__config').textContent)"
+                                                 ".translations['search.result.none']"))
+        return [(link.inner_text(), link.get_attribute("href"))
+                for link in page.query_selector_all(".md-search-result__link")]
+    finally:
+        page.close()
+
+
+@pytest.mark.browser
+def test_shelter_finds_shelters_not_the_sentences_that_say_there_is_no_data(browser, site_url):
+    hits = search(browser, site_url + "/", "shelter")
+
+    assert hits, "no hit for shelter"
+    assert not [text for text, _ in hits[:5] if "No data" in text]
+    assert "#shelters" in hits[0][1] or "#shelters" in hits[1][1]
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("query", ["krisesenter", "husly", "botilbud"])
+def test_the_words_counsellors_type_in_norwegian_find_a_shelter_section(browser, site_url, query):
+    hits = search(browser, site_url + "/nb/", query)
+
+    sections = [href for _, href in hits if "#botilbud" in href]  # the Norwegian section title is "Botilbud"
+    assert sections, hits
+    assert {"nigeria", "cameroon"} & {href.split("/countries/")[1].split("/")[0] for href in sections}
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize(("query", "programme"), [("VARP", "/programmes/no-varp-"), ("IRRINI", "/programmes/no-irrini-2012/")])
+def test_a_programme_s_short_name_finds_its_own_page_first(browser, site_url, query, programme):
+    hits = search(browser, site_url + "/", query)
+
+    assert programme in hits[0][1], hits[:3]
+
+
+@pytest.mark.browser
+def test_a_capital_finds_its_country(browser, site_url):
+    hits = search(browser, site_url + "/", "Kabul")
+
+    assert "countries/afghanistan/" in hits[0][1], hits[:3]
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize(("lang", "words"), [("", "Nothing found"), ("nb/", "Fant ingenting"), ("da/", "Intet fundet")])
+def test_a_search_that_finds_nothing_points_to_the_lists(browser, site_url, lang, words):
+    page = browser.new_page()
+    page.goto(f"{site_url}/{lang}")
+    hint = page.locator("[data-fs-search-hint]")
+    assert hint.is_hidden()
+
+    page.fill("[data-md-component=search-query]", NO_RESULT)
+
+    hint.wait_for(state="visible")
+    assert words in hint.inner_text()
+    assert [a.get_attribute("href").rstrip("/").rsplit("/", 1)[-1] for a in hint.locator("a").all()] == [
+        "countries", "programmes"]
+    page.fill("[data-md-component=search-query]", "Kabul")
+    hint.wait_for(state="hidden")
+    page.close()
+
+
+# -- the search words files ---------------------------------------------------------------------------
+
+@pytest.mark.parametrize("lang", ["en", "nb", "da"])
+def test_each_language_has_search_words_for_shelters_and_jobs(lang):
+    terms = load_search_terms(load_settings().root, lang)
+
+    assert terms.sections["shelters"] and terms.sections["job_services"]
+    assert terms.places["AF"] == ("Kabul",)
+
+
+def test_a_wrong_search_words_file_is_named_with_its_line(tmp_path):
+    (tmp_path / "search").mkdir()
+    (tmp_path / "search" / "synonyms.nb.yaml").write_text("sections:\n  shelter: [husly]\nplaces:\n  af: [Kabul]\n",
+                                                         "utf-8")
+
+    with pytest.raises(ContentError) as raised:
+        load_search_terms(tmp_path, "nb")
+
+    lines = [problem.text() for problem in raised.value.problems]
+    assert any(line.endswith("synonyms.nb.yaml:2:3: sections.shelter: unknown field `shelter`; did you mean `shelters`?")
+               for line in lines), lines
+    assert any("synonyms.nb.yaml:4:3: places.af" in line for line in lines), lines
+
+
+def test_a_language_without_a_search_words_file_has_none(tmp_path):
+    assert load_search_terms(tmp_path, "nb").sections == {}
+
+
+# -- an e-mail address for error reports --------------------------------------------------------------
+
+def with_report_email(project: Path, address: str) -> None:
+    mkdocs = project / "mkdocs.yml"
+    text = mkdocs.read_text("utf-8").replace("  # report_email: errors@example.org\n", f"  report_email: {address}\n")
+    mkdocs.write_text(text, "utf-8")
+
+
+@pytest.mark.parametrize("address", ["errors at example.org", "x@example.org?cc=y@example.org", "<a@b.org>"])
+def test_a_report_address_that_is_not_a_plain_address_is_refused_with_its_line(tmp_path, address):
+    settings = make_project(tmp_path, countries=[])
+    with_report_email(settings.root, address)
+    line = 1 + next(n for n, text in enumerate((settings.root / "mkdocs.yml").read_text("utf-8").splitlines())
+                    if text.strip().startswith("report_email:"))
+
+    with pytest.raises(ConfigError, match=rf"^mkdocs.yml:{line}: `extra.report_email` must be an e-mail address"):
+        load_settings(settings.root)
+
+
+@pytest.mark.slow
+def test_report_an_error_offers_an_e_mail_with_the_page_title_as_subject(tmp_path):
+    settings = make_project(tmp_path, countries=["af"], languages=("en",))
+    with_report_email(settings.root, "errors@example.org")
+    out = tmp_path / "site"
+
+    build_site(settings, pdf=False, out=out)
+
+    html = (out / "countries" / "afghanistan" / "index.html").read_text("utf-8")
+    assert 'href="mailto:errors@example.org?subject=Error%20on%3A%20Afghanistan"' in html
+    assert yaml.safe_load((settings.root / "mkdocs.yml").read_text("utf-8"))["extra"]["report_email"] == "errors@example.org"
