@@ -40,6 +40,14 @@ class SearchWords:
         services = [self.label(service) for entry in entries for service in entry.get("services", ())]
         return list(self.terms.sections.get(section, ())) + services
 
+    def helpers(self) -> dict[str, Callable]:
+        return {"search_words": self.keywords, "unindexed": self.unindexed}
+
+    def unindexed(self, country: Country, section: str) -> str:
+        """The attribute list that keeps a section's heading out of the index where the sources say
+        nothing about it: "shelter" should not find a dozen empty "Shelters" sections."""
+        return " { data-search-exclude }" if country.completeness()[section] == "missing" else ""
+
     def keywords(self, country: Country, section: str | None = None) -> Markup:
         """The hidden line for a section of the page, or for the page itself (its places) without one."""
         words = self.section_words(country, section) if section else self.places(country)

@@ -207,8 +207,7 @@ class Views:
                 "freshness": self.freshness, "cite": self.cite, "status_words": self.status_words,
                 "figures_period": self.figures_period, "glossary": self.glossary, "citing": self.citing,
                 "cited_places": self.citing.places_links,
-                "search_words": SearchWords(load_search_terms(self.catalogue.settings.root, self.lang.code),
-                                            self.label).keywords,
+                **SearchWords(load_search_terms(self.catalogue.settings.root, self.lang.code), self.label).helpers(),
                 **self.country_page_helpers(), **self.sheet_helpers(), **self.listing_helpers()}
 
     # -- helpers of the country page (country.md.j2, _macros.j2) -----------------------------------
