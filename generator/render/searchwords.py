@@ -30,15 +30,17 @@ class SearchWords:
         return [place for place in named if place] + list(self.terms.places.get(country.code, ()))
 
     def section_words(self, country: Country, section: str) -> list[str]:
-        """A section's words, where it has entries or a source says there are none (not where the
+        """A section's words, with the kinds and services of its entries (listed once here rather
+        than on every card), where it has entries or a source says there are none (not where the
         sources say nothing: a search must not lead to an empty section)."""
         entries = country.section(section)
         if section == TOPICS:
             return [self.label(note["topic"]) for note in entries]
         if not entries and not country.absent(section):
             return []
+        kinds = [self.label(entry["type"]) for entry in entries if "type" in entry]
         services = [self.label(service) for entry in entries for service in entry.get("services", ())]
-        return list(self.terms.sections.get(section, ())) + services
+        return list(self.terms.sections.get(section, ())) + kinds + services
 
     def helpers(self) -> dict[str, Callable]:
         return {"search_words": self.keywords, "unindexed": self.unindexed}
