@@ -41,8 +41,9 @@ def search(browser, url: str, query: str) -> list[tuple[str, str]]:
                                " return document.querySelector('.md-search-result__item') ||"
                                " document.querySelector('.md-search-result__meta').textContent.trim() ==="
                                " config.translations['search.result.none'] }")
-        return [(link.inner_text(), link.get_attribute("href"))
-                for link in page.query_selector_all(".md-search-result__link")]
+        links = page.locator(".md-search-result__link")
+        assert not links.count() or links.first.is_visible(), "the hits are in the page but not shown"
+        return [(link.inner_text(), link.get_attribute("href")) for link in links.all()]
     finally:
         page.close()
 
