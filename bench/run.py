@@ -123,7 +123,7 @@ def main() -> int:
         print(f"pdf_cached_s={cached:.3f}")
     pages = list((settings.site_dir / "countries").glob("*/index.html"))
     print(f"largest_page_kb={max(p.stat().st_size for p in pages) / 1024:.1f}")
-    indexes = {code: (settings.site_dir / ("" if code == settings.languages[0] else code) / "search" / "search_index.json")
+    indexes = {code: settings.site_dir / ("" if code == settings.languages[0] else code) / "search" / "search_index.json"
                for code in settings.languages}
     print(f"search_index_kb={indexes[settings.languages[0]].stat().st_size / 1024:.1f}")
     for code in settings.languages[1:]:

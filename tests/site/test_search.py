@@ -2,6 +2,7 @@
 shipped site; and the settings and words files that search and "Report an error" read."""
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -11,6 +12,8 @@ from generator.config import load_settings
 from generator.content.synonyms import load_search_terms
 from generator.model.catalogue import load_catalogue
 from generator.problems import ConfigError, ContentError
+from generator.render.i18n import Language
+from generator.render.pages import render_pages
 from generator.site.build import build_site
 from project_support import make_project
 
@@ -75,7 +78,8 @@ def test_the_words_counsellors_type_in_norwegian_find_a_shelter_section(browser,
 
 
 @pytest.mark.browser
-@pytest.mark.parametrize(("query", "programme"), [("VARP", "/programmes/no-varp-"), ("IRRINI", "/programmes/no-irrini-2012/")])
+@pytest.mark.parametrize(("query", "programme"), [("VARP", "/programmes/no-varp-"),  # 2002 or 2012: both are VARP
+                                                  ("IRRINI", "/programmes/no-irrini-2012/")])
 def test_a_programme_s_short_name_finds_its_own_page_first(browser, site_url, query, programme):
     hits = search(browser, site_url, query)
 
@@ -107,6 +111,35 @@ def test_a_search_that_finds_nothing_points_to_the_lists(browser, site_url, lang
     page.close()
 
 
+# -- what the pages give the index ---------------------------------------------------------------------
+
+@pytest.fixture(scope="module")
+def norwegian_pages() -> dict[str, str]:
+    return render_pages(load_catalogue(load_settings()), "https://example.org/issues/new", Language("nb"))
+
+
+def test_a_section_the_sources_say_nothing_about_is_shown_but_not_indexed(norwegian_pages):
+    afghanistan = norwegian_pages["countries/afghanistan.md"]
+
+    assert re.search(r"^## Botilbud \{ data-search-exclude \}$", afghanistan, re.M)
+    assert re.search(r'<p class="fs-missing" data-search-exclude>Ingen data', afghanistan)
+    assert "krisesenter" not in afghanistan
+
+
+def test_a_section_with_entries_or_a_source_saying_none_has_its_search_words(norwegian_pages):
+    for page in ("countries/nigeria.md", "countries/cameroon.md"):
+        shelters = norwegian_pages[page].split("## Botilbud", 1)[1].split("\n## ", 1)[0]
+        assert '<p class="fs-keywords" hidden>krisesenter · krisesentre · husly · botilbud' in shelters, page
+    assert '<p class="fs-keywords" hidden>Kabul</p>' in norwegian_pages["countries/afghanistan.md"]
+
+
+def test_a_programme_page_is_found_first_by_its_short_name(norwegian_pages):
+    varp = norwegian_pages["programmes/no-varp-2012.md"]
+    front = yaml.safe_load(varp.split("---", 2)[1])
+
+    assert front["tags"] == ["VARP"] and front["search"]["boost"] > 1
+
+
 # -- the search words files ---------------------------------------------------------------------------
 
 @pytest.mark.parametrize("lang", ["en", "nb", "da"])
@@ -126,8 +159,8 @@ def test_a_wrong_search_words_file_is_named_with_its_line(tmp_path):
         load_search_terms(tmp_path, "nb")
 
     lines = [problem.text() for problem in raised.value.problems]
-    assert any(line.endswith("synonyms.nb.yaml:2:3: sections.shelter: unknown field `shelter`; did you mean `shelters`?")
-               for line in lines), lines
+    assert any(line.endswith("synonyms.nb.yaml:2:3: sections.shelter: unknown field `shelter`; "
+                             "did you mean `shelters`?") for line in lines), lines
     assert any("synonyms.nb.yaml:4:3: places.af" in line for line in lines), lines
 
 
@@ -164,4 +197,3 @@ def test_report_an_error_offers_an_e_mail_with_the_page_title_as_subject(tmp_pat
 
     html = (out / "countries" / "afghanistan" / "index.html").read_text("utf-8")
     assert 'href="mailto:errors@example.org?subject=Error%20on%3A%20Afghanistan"' in html
-    assert yaml.safe_load((settings.root / "mkdocs.yml").read_text("utf-8"))["extra"]["report_email"] == "errors@example.org"
