@@ -43,6 +43,7 @@ class SearchWords:
         return list(self.terms.sections.get(section, ())) + kinds + services
 
     def helpers(self) -> dict[str, Callable]:
+        """The templates' names for them (country.md.j2)."""
         return {"search_words": self.keywords, "unindexed": self.unindexed}
 
     def unindexed(self, country: Country, section: str) -> str:
