@@ -8,6 +8,7 @@ real docs/ and site/ are not touched. Figures: see bench/README.md.
 from __future__ import annotations
 
 import argparse
+import gzip
 import os
 import platform
 import shutil
@@ -122,7 +123,13 @@ def main() -> int:
         print(f"pdf_cached_s={cached:.3f}")
     pages = list((settings.site_dir / "countries").glob("*/index.html"))
     print(f"largest_page_kb={max(p.stat().st_size for p in pages) / 1024:.1f}")
-    print(f"search_index_kb={(settings.site_dir / 'search' / 'search_index.json').stat().st_size / 1024:.1f}")
+    indexes = {code: settings.site_dir / ("" if code == settings.languages[0] else code) / "search" / "search_index.json"
+               for code in settings.languages}
+    print(f"search_index_kb={indexes[settings.languages[0]].stat().st_size / 1024:.1f}")
+    for code in settings.languages[1:]:
+        print(f"search_index_kb_{code}={indexes[code].stat().st_size / 1024:.1f}")
+    largest = max(indexes.values(), key=lambda path: path.stat().st_size)  # what a phone fetches from a gzip server
+    print(f"search_index_gzip_kb={len(gzip.compress(largest.read_bytes(), 6)) / 1024:.1f}")
     print(f"overhead_ratio={(site_s - mkdocs_s) / mkdocs_s:.3f}")
     print(f"incremental_ratio={incremental_s / site_s:.3f}")
     if not args.keep:

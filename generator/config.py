@@ -26,6 +26,8 @@ class Settings:
     reports_dir: Path = PROJECT_ROOT.parent / "shared" / "seeds"
     site_url: str = "https://reintegration-factsheets.github.io/factsheets/"
     repo_url: str = "https://github.com/reintegration-factsheets/factsheets"
+    # Where "Report an error" can also be sent by e-mail, for readers without a GitHub account; "" for none.
+    report_email: str = ""
     # Age in months after which a figure is marked stale, per kind of figure.
     stale_months: dict[str, int] = field(default_factory=lambda: {"ceiling": 12, "cost": 24, "contact": 24})
     today: date = field(default_factory=date.today)
@@ -61,6 +63,8 @@ EXPECTED = {
     "languages": 'a list of language tags, the first at the root, e.g. ["en", "nb", "da"]',
 }
 LANGUAGE_TAG = re.compile(r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$")
+# A plain address: nothing a mailto: link or a page would have to escape.
+EMAIL = re.compile(r"^[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)+$")
 
 
 def is_address(value: object) -> bool:
@@ -117,7 +121,19 @@ def _from_mkdocs(path: Path, settings: Settings) -> dict[str, object]:
         if not is_address(value):
             where = "site_url" if key == "site_url" else "extra.repo_url"
             raise ConfigError(f"{path.name}: `{where}` must be {EXPECTED[key]}; found {value!r}")
+    if "report_email" in extra:
+        values["report_email"] = _report_email(path, extra["report_email"])
     return values
+
+
+def _report_email(path: Path, value: object) -> str:
+    """The optional address for error reports (`extra.report_email`), refused with its line if it is not one."""
+    if isinstance(value, str) and EMAIL.match(value):
+        return value
+    lines = path.read_text("utf-8").splitlines()
+    line = next((number for number, text in enumerate(lines, 1) if text.strip().startswith("report_email:")), 1)
+    raise ConfigError(f"{path.name}:{line}: `extra.report_email` must be an e-mail address such as "
+                      f"errors@example.org, or be left out; found {value!r}")
 
 
 def _from_pyproject(path: Path, root: Path) -> dict[str, object]:

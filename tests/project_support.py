@@ -8,7 +8,7 @@ from typing import Any, Iterator
 from generator.config import PROJECT_ROOT, Settings, load_settings
 
 SKELETON = ["mkdocs.yml", "mkdocs.nb.yml", "mkdocs.da.yml", "hooks.py", "pyproject.toml", "overrides", "docs/about.md",
-            "docs-nb/about.md", "docs-da/about.md", "docs/css", "docs/js"]
+            "docs-nb/about.md", "docs-da/about.md", "docs/css", "docs/js", "search"]
 
 
 def make_project(tmp_path: Path, countries: list[str] | None = None, **settings: object) -> Settings:

@@ -6,6 +6,7 @@ from typing import Any
 
 from markupsafe import Markup, escape
 
+from ..content.synonyms import load_search_terms
 from ..model.catalogue import Age, Catalogue, Country, Programme, country_name
 from ..model.estimate import GROUPS, group_only
 from .citations import CitationWords, Citations
@@ -16,6 +17,7 @@ from .labels import (FALLBACK_MARK, FALLBACK_NOTE, FRESHNESS, LABELS, MODE, OUTD
                      SECTION_TITLES, SHORT_TITLES, STALE_KINDS, TOGETHER)
 from .markup import render_markdown
 from .names import Names
+from .searchwords import SearchWords
 
 HOST_ORDER = ("NO", "DK", "SE", "FI")  # the host countries counsellors here advise from, in this order
 BENCHMARK = "benchmark"
@@ -176,9 +178,9 @@ class Views:
         if compact and inline:
             body += f' <sup class="fs-i18n-note" title="{escape(note)}">{code}</sup>'
         elif note and not compact and inline:
-            body += f' <span class="fs-i18n-note" title="{escape(note)}">{escape(self._(mark))}</span>'
+            body += f' <span class="fs-i18n-note" data-search-exclude title="{escape(note)}">{escape(self._(mark))}</span>'
         elif note and not compact:
-            body += f'<p class="fs-i18n-note">{escape(note)}</p>'
+            body += f'<p class="fs-i18n-note" data-search-exclude>{escape(note)}</p>'
         return Markup(body)
 
     def text_dir(self, text: str, lang: str = "") -> str:
@@ -208,6 +210,7 @@ class Views:
                 "freshness": self.freshness, "cite": self.cite, "status_words": self.status_words,
                 "figures_period": self.figures_period, "glossary": self.glossary, "citing": self.citing,
                 "cited_places": self.citing.places_links,
+                **SearchWords(load_search_terms(self.catalogue.settings.root, self.lang.code), self.label).helpers(),
                 **self.country_page_helpers(), **self.sheet_helpers(), **self.listing_helpers(),
                 **CostViews(self.lang).helpers()}
 

@@ -14,6 +14,10 @@ WORDS = {
     "feed": N_("Changes to the facts (Atom feed)"),
     "offline": N_("Download for offline use"),
     "offline_note": N_("(the whole site and every sheet in one zip file, to open without a connection)"),
+    "report_email": N_("or send it by e-mail (no account needed)"),
+    "search_none": N_("Nothing found for these words. Try another word, or look through the lists:"),
+    "search_countries": N_("countries"),
+    "search_programmes": N_("programmes"),
 }
 
 
