@@ -67,7 +67,7 @@ def test_every_country_programme_and_comparison_page_is_built_in_every_language_
         pages = {kind: sorted((docs / kind).glob("*.md")) for kind in ("countries", "programmes", "compare")}
         assert len(pages["countries"]) == len(catalogue.countries) + 1  # and the index
         assert len(pages["programmes"]) == len(catalogue.programmes) + 1
-        assert [p.name for p in pages["compare"]] == ["ceilings.md", "costs.md"]
+        assert [p.name for p in pages["compare"]] == ["ceilings.md", "costs.md", "programme-costs.md"]
         shown = 0
         for markdown in (page for kind in pages.values() for page in kind):
             written = markdown.read_text("utf-8")
