@@ -100,11 +100,7 @@ class ChangeWords:
 
     def programme_name(self, pid: str) -> Markup:
         programme = self.views.catalogue.programmes.get(pid)
-        return self.short(programme) if programme else escape(pid)
-
-    def short(self, programme: Programme) -> Markup:
-        """A programme's abbreviation, or its name in the reader's language."""
-        return self.text(programme.data.get("short_name") or programme.data["name"])
+        return self.views.names.programme_short(programme) if programme else escape(pid)
 
     def line(self, change: Change) -> Markup:
         """One change in words: 'Housing, Kabul: USD 150 → USD 200', 'Organisation added: …'."""
@@ -131,7 +127,7 @@ class ChangeWords:
             if page is subject:
                 lines += self.lines(entry)
             elif isinstance(subject, Country) and any(page is p for _, p in subject.programmes):
-                lines += self.lines(entry, Markup("{}: ").format(self.short(page)))
+                lines += self.lines(entry, Markup("{}: ").format(self.views.names.programme_short(page)))
         note = self._(SHALLOW) if self.log.shallow else ("" if lines else self._(NONE_YET))
         return PageChanges(lines[:SHOWN], note)
 
@@ -146,7 +142,7 @@ class ChangeWords:
         """(path from the language's site root, name) of a country or programme page."""
         if isinstance(page, Country):
             return f"countries/{page.slug}/", self.views.country_name(page)
-        return f"programmes/{page.slug}/", self.text(page.data["name"]).striptags()
+        return f"programmes/{page.slug}/", self.views.names.plain(page.data["name"])
 
     def feed_entries(self, limit: int = FEED_ENTRIES) -> list[tuple[Dated, str, str, list[Line]]]:
         """The newest changes per commit and page as (entry, page path, title, lines), for the feed."""
