@@ -83,13 +83,13 @@ def fill_sizes(html: str, page: str, sizes: dict[str, str]) -> str:
 
 
 def fill_downloads(site: Path, downloads: list[str], languages: tuple[str, ...], built: date) -> None:
-    """The download sizes on the site's pages (the home pages), once the files are written."""
-    sizes = {code: download_sizes(site, downloads, code, built) for code in languages}
-    for path in site.rglob("*.html"):
-        html = path.read_text("utf-8")
-        if "fs-size" in html:
-            page = path.relative_to(site).as_posix()
-            path.write_text(fill_sizes(html, page, sizes.get(page_language(html, languages[0]), {})), "utf-8")
+    """The download sizes on the home page of each language (the only pages that give them), once the files are written."""
+    for code in languages:
+        page = ("" if code == languages[0] else f"{code}/") + "index.html"
+        path = site / page
+        if path.is_file():
+            sizes = download_sizes(site, downloads, code, built)
+            path.write_text(fill_sizes(path.read_text("utf-8"), page, sizes), "utf-8")
 
 
 def download_sizes(site: Path, files: list[str], lang: str, built: date) -> dict[str, str]:
